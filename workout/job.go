@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/tracking"
 )
 
 // JobState is the state of one stage's job for one workout.
@@ -83,14 +84,6 @@ type Status struct {
 	Jobs []Job `json:"jobs"`
 }
 
-// QueueStats counts the jobs of one stage by state.
-type QueueStats struct {
-	Stage   string `json:"stage"`
-	Pending int    `json:"pending"`
-	Running int    `json:"running"`
-	Done    int    `json:"done"`
-	Dead    int    `json:"dead"`
-	// OldestPending is the creation time of the oldest pending or running
-	// job, zero when there is none.
-	OldestPending time.Time `json:"oldest_pending"`
-}
+// QueueStats counts the jobs of one stage by state. It is defined in
+// package tracking, which reports it with the stage statistics.
+type QueueStats = tracking.QueueStats

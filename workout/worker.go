@@ -1,0 +1,241 @@
+package workout
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/rayclub/workoutflow/storage"
+	"github.com/rayclub/workoutflow/tracking"
+)
+
+// storeTimeout bounds the store writes that finish a job, which run on a
+// context detached from the worker's so that a stop does not lose them.
+const storeTimeout = 10 * time.Second
+
+// work is one worker's loop: claim a batch, run it, and wait for a wake-up
+// or the poll interval when the queue had less than a full batch.
+func (p *Pipeline) work(ctx context.Context, owner string, wakeups <-chan struct{}) {
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+
+	for {
+		n, err := p.runBatch(ctx, owner)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			p.logger.Error("workoutflow: claim jobs failed", "owner", owner, "err", err)
+		}
+		if err == nil && n >= p.cfg.ClaimBatch {
+			continue
+		}
+
+		timer.Reset(p.cfg.PollInterval)
+		select {
+		case <-ctx.Done():
+			return
+		case <-wakeups:
+		case <-timer.C:
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+	}
+}
+
+// runBatch claims up to ClaimBatch due jobs and runs them one after another
+// while a heartbeat extends their leases. It returns how many it claimed.
+func (p *Pipeline) runBatch(ctx context.Context, owner string) (int, error) {
+	if len(p.names) == 0 {
+		return 0, nil
+	}
+	jobs, err := p.cfg.Store.ClaimJobs(ctx, ClaimRequest{
+		Owner:  owner,
+		Stages: p.names,
+		Limit:  p.cfg.ClaimBatch,
+		Now:    p.cfg.Clock.Now(),
+		Lease:  p.cfg.Lease,
+	})
+	if err != nil || len(jobs) == 0 {
+		return 0, err
+	}
+
+	beatCtx, stopBeat := context.WithCancel(ctx)
+	lost := make(chan struct{})
+	go p.heartbeat(beatCtx, jobs, lost)
+	defer stopBeat()
+
+	for _, job := range jobs {
+		if ctx.Err() != nil {
+			p.release(job, "worker stopped before the job ran")
+			continue
+		}
+		p.runJob(ctx, job, lost)
+	}
+	return len(jobs), nil
+}
+
+// heartbeat extends the leases of jobs every third of the lease until ctx
+// ends. It closes lost when the store reports a lease lost.
+func (p *Pipeline) heartbeat(ctx context.Context, jobs []Job, lost chan<- struct{}) {
+	ticker := time.NewTicker(p.cfg.Lease / 3)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+		err := p.cfg.Store.ExtendLeases(ctx, jobs, p.cfg.Clock.Now().Add(p.cfg.Lease))
+		switch {
+		case errors.Is(err, storage.ErrLeaseLost):
+			p.logger.Warn("workoutflow: lease lost during a batch", "jobs", len(jobs))
+			close(lost)
+			return
+		case err != nil && ctx.Err() == nil:
+			p.logger.Error("workoutflow: extend leases failed", "jobs", len(jobs), "err", err)
+		}
+	}
+}
+
+// runJob runs one claimed job and records the outcome.
+func (p *Pipeline) runJob(ctx context.Context, job Job, lost <-chan struct{}) {
+	sc := p.stages[job.Stage]
+	if job.Attempt > sc.MaxAttempts {
+		// The job's earlier runs crashed their workers before recording a
+		// failure; running it again would only crash another one.
+		p.finish(job, sc, time.Now(), fmt.Errorf("attempt %d exceeds the maximum of %d; earlier runs never finished", job.Attempt, sc.MaxAttempts))
+		return
+	}
+
+	p.trackJob(ctx, job, tracking.StatusStarted, 0, nil)
+	started := time.Now()
+
+	runCtx, cancel := context.WithTimeout(ctx, sc.Timeout)
+	go func() {
+		select {
+		case <-lost:
+			cancel()
+		case <-runCtx.Done():
+		}
+	}()
+	err := safeProcess(runCtx, sc.Stage, job)
+	cancel()
+
+	if err != nil && isStopping(ctx, err) {
+		p.release(job, "worker stopped during the job")
+		return
+	}
+	p.finish(job, sc, started, err)
+}
+
+// finish completes or fails the job in the store and tracks the outcome.
+func (p *Pipeline) finish(job Job, sc StageConfig, started time.Time, runErr error) {
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	elapsed := time.Since(started)
+
+	var skip *SkipError
+	if runErr == nil || errors.As(runErr, &skip) {
+		if err := p.cfg.Store.CompleteJob(ctx, job, p.cfg.Clock.Now()); err != nil {
+			p.storeFailed(job, "complete", err)
+			return
+		}
+		status := tracking.StatusSucceeded
+		if skip != nil {
+			status = tracking.StatusSkipped
+		}
+		p.trackJob(ctx, job, status, elapsed, runErr)
+		return
+	}
+
+	dead := job.Attempt >= sc.MaxAttempts
+	retryAt := p.cfg.Clock.Now().Add(sc.Retry.Delay(job.Attempt))
+	if err := p.cfg.Store.FailJob(ctx, job, runErr.Error(), retryAt, dead); err != nil {
+		p.storeFailed(job, "fail", err)
+		return
+	}
+
+	if dead {
+		p.logger.Error("workoutflow: job is dead after its last attempt", "stage", job.Stage,
+			"workout_id", job.WorkoutID, "attempt", job.Attempt, "err", runErr)
+		p.trackJob(ctx, job, tracking.StatusDead, elapsed, runErr)
+		return
+	}
+	p.logger.Warn("workoutflow: job failed, will retry", "stage", job.Stage, "workout_id", job.WorkoutID,
+		"attempt", job.Attempt, "retry_at", retryAt, "err", runErr)
+	p.trackJob(ctx, job, tracking.StatusFailed, elapsed, runErr)
+}
+
+// release gives a job back to the queue, due now, because this worker is
+// stopping. The attempt still counts.
+func (p *Pipeline) release(job Job, reason string) {
+	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+	defer cancel()
+	if err := p.cfg.Store.FailJob(ctx, job, reason, p.cfg.Clock.Now(), false); err != nil {
+		p.storeFailed(job, "release", err)
+	}
+}
+
+func (p *Pipeline) storeFailed(job Job, operation string, err error) {
+	if errors.Is(err, storage.ErrLeaseLost) {
+		// Another worker owns the job now, or the workout changed and the
+		// job was queued again; its result is that worker's to record.
+		p.logger.Warn("workoutflow: result dropped, lease lost", "operation", operation,
+			"stage", job.Stage, "workout_id", job.WorkoutID, "token", job.Token)
+		return
+	}
+	p.logger.Error("workoutflow: store update of a job failed; the lease will expire and the job run again",
+		"operation", operation, "stage", job.Stage, "workout_id", job.WorkoutID, "err", err)
+}
+
+// safeProcess runs the stage and turns a panic into a *PanicError.
+func safeProcess(ctx context.Context, stage Stage, job Job) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return stage.Process(ctx, job)
+}
+
+func (p *Pipeline) trackJob(ctx context.Context, job Job, status string, elapsed time.Duration, err error) {
+	request, _ := json.Marshal(map[string]any{
+		"reason": job.Reason, "challenge_ids": job.ChallengeIDs, "token": job.Token,
+	})
+	event := tracking.Event{
+		WorkoutID:   job.WorkoutID,
+		UserID:      job.UserID,
+		Action:      job.Stage,
+		Status:      status,
+		Attempt:     job.Attempt,
+		RequestData: request,
+		Duration:    elapsed,
+		CreatedAt:   p.cfg.Clock.Now(),
+	}
+	if len(job.ChallengeIDs) > 0 {
+		event.ChallengeID = job.ChallengeIDs[0]
+	}
+
+	var skip *SkipError
+	var panicErr *PanicError
+	switch {
+	case err == nil:
+	case errors.As(err, &skip):
+		event.ResponseData, _ = json.Marshal(map[string]string{"skip_reason": skip.Reason})
+	case errors.As(err, &panicErr):
+		event.ErrorMessage = err.Error()
+		event.StackTrace = string(panicErr.Stack)
+	default:
+		event.ErrorMessage = err.Error()
+		event.ErrorDetail = fmt.Sprintf("%T", err)
+	}
+	p.cfg.Tracker.Track(ctx, event)
+}
