@@ -126,7 +126,7 @@ func (p *Pipeline) runJob(ctx context.Context, job Job, lost <-chan struct{}) {
 		case <-runCtx.Done():
 		}
 	}()
-	err := safeProcess(runCtx, sc.Stage, job)
+	err := p.process(runCtx, sc.Stage, job)
 	cancel()
 
 	if err != nil && isStopping(ctx, err) {
@@ -194,6 +194,21 @@ func (p *Pipeline) storeFailed(job Job, operation string, err error) {
 	}
 	p.logger.Error("workoutflow: store update of a job failed; the lease will expire and the job run again",
 		"operation", operation, "stage", job.Stage, "workout_id", job.WorkoutID, "err", err)
+}
+
+// process runs the stage under the user's lock for that stage when the
+// store is a Locker.
+func (p *Pipeline) process(ctx context.Context, stage Stage, job Job) error {
+	locker, ok := p.cfg.Store.(Locker)
+	if !ok {
+		return safeProcess(ctx, stage, job)
+	}
+	unlock, err := locker.Lock(ctx, userStageLockKey(job.Stage, job))
+	if err != nil {
+		return fmt.Errorf("lock user %s for stage %s: %w", job.UserID, job.Stage, err)
+	}
+	defer unlock()
+	return safeProcess(ctx, stage, job)
 }
 
 // safeProcess runs the stage and turns a panic into a *PanicError.

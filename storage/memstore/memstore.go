@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/rayclub/workoutflow/dashboard"
+	"github.com/rayclub/workoutflow/internal/keylock"
 	"github.com/rayclub/workoutflow/ranking"
 	"github.com/rayclub/workoutflow/workout"
 )
@@ -39,6 +40,9 @@ type Store struct {
 
 	// subscribers are the channels returned by Wakeups that are still open.
 	subscribers map[chan struct{}]struct{}
+
+	// locks holds the named locks of Lock; it has its own mutex.
+	locks keylock.Set
 }
 
 type idempotencyKey struct {
