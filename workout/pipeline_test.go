@@ -452,3 +452,50 @@ func jobOf(t *testing.T, status workout.Status, stage string) workout.Job {
 	t.Fatalf("no %s job in status", stage)
 	return workout.Job{}
 }
+
+func TestJobsOfOneUserRunOneAtATime(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	running, maxRunning, finished := 0, 0, 0
+	allDone := make(chan struct{})
+	stage := workout.StageFunc(func(context.Context, workout.Job) error {
+		mu.Lock()
+		running++
+		maxRunning = max(maxRunning, running)
+		mu.Unlock()
+		time.Sleep(2 * time.Millisecond) // widen the window for an overlap
+		mu.Lock()
+		running--
+		finished++
+		if finished == 12 {
+			close(allDone)
+		}
+		mu.Unlock()
+		return nil
+	})
+	b := setup(t, func(cfg *workout.Config) {
+		cfg.Stages = []workout.StageConfig{{Name: "serial", Stage: stage}}
+		cfg.Workers = 4
+		cfg.ClaimBatch = 1
+		cfg.PollInterval = 5 * time.Millisecond
+	})
+	ctx := context.Background()
+	user := uuid.New()
+	for i := range 12 {
+		w := sampleWorkout(user)
+		w.DurationMinutes = 30 + i // distinct workouts, not replays
+		_, err := b.pipeline.Record(ctx, w)
+		require.NoError(t, err)
+	}
+
+	require.NoError(t, b.pipeline.Start(ctx))
+	t.Cleanup(func() { require.NoError(t, b.pipeline.Stop(ctx)) })
+	select {
+	case <-allDone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("jobs did not finish within 10s")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	require.Equal(t, 1, maxRunning, "jobs of one stage for one user must not overlap")
+}
