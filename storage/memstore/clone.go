@@ -55,7 +55,6 @@ func storedCheckIn(c ranking.CheckIn) ranking.CheckIn {
 	return c
 }
 
-// cloneProgress copies p; the stored time pointer is already normalized.
 func cloneProgress(p ranking.Progress) ranking.Progress {
 	p.LastCheckIn = storedTimePtr(p.LastCheckIn)
 	return p

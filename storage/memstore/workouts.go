@@ -24,7 +24,7 @@ func (s *Store) InsertWorkout(ctx context.Context, req workout.InsertRequest) (w
 	if earlier, ok := s.findReplayed(w, req.ReplayWindow, now); ok {
 		return cloneWorkout(earlier), true, nil
 	}
-	if _, taken := s.workouts[w.ID]; taken {
+	if _, inUse := s.workouts[w.ID]; inUse {
 		return workout.Workout{}, false, fmt.Errorf("insert workout %s: id in use: %w", w.ID, storage.ErrConflict)
 	}
 
