@@ -19,6 +19,9 @@ import (
 // check-ins and, if a progress row exists, writes it with position 0. It
 // returns an error wrapping storage.ErrConflict, and changes nothing, when
 // two check-ins fall on the same day.
+//
+// NOTE: the store keeps no "positions need a refresh" mark, because no
+// method reads one; callers run RefreshPositions themselves.
 func (s *Store) SaveUserResult(ctx context.Context, result ranking.UserResult, now time.Time) error {
 	now = storedTime(now)
 	key := memberKey{challengeID: result.ChallengeID, userID: result.UserID}
