@@ -48,7 +48,7 @@ func (s *Service) SetStatus(ctx context.Context, challengeID, userID uuid.UUID, 
 	switch status {
 	case StatusActive, StatusCompleted, StatusDropped:
 	default:
-		verr := &workout.ValidationError{Fields: []workout.FieldError{{
+		verr := &workout.ValidationError{Subject: "participant", Fields: []workout.FieldError{{
 			Field:   "status",
 			Message: fmt.Sprintf("must be %s, %s or %s, got %q", StatusActive, StatusCompleted, StatusDropped, status),
 		}}}

@@ -21,7 +21,7 @@ const (
 // day may not be before the start day, the zone must be in the zone
 // database, and the numbers may not be negative.
 func ValidateChallenge(ch Challenge) error {
-	verr := &workout.ValidationError{}
+	verr := &workout.ValidationError{Subject: "challenge"}
 	add := func(field, format string, args ...any) {
 		verr.Fields = append(verr.Fields, workout.FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}

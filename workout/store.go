@@ -106,7 +106,7 @@ type QueueStore interface {
 	Status(ctx context.Context, workoutID uuid.UUID) (Status, error)
 
 	// QueueStats returns, per stage, the numbers of pending, running, done and
-	// dead jobs and the creation time of the oldest job that is not done.
+	// dead jobs and the creation time of the oldest pending or running job.
 	QueueStats(ctx context.Context) ([]QueueStats, error)
 }
 

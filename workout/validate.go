@@ -31,7 +31,10 @@ type FieldError struct {
 // ValidationError lists every invalid field of a rejected request. Nothing
 // is stored when it is returned. Test for it with errors.As.
 type ValidationError struct {
-	Fields []FieldError
+	// Subject names what was validated, such as "challenge"; empty means
+	// "workout".
+	Subject string
+	Fields  []FieldError
 }
 
 // Error lists the invalid fields in one line.
@@ -40,7 +43,11 @@ func (e *ValidationError) Error() string {
 	for i, f := range e.Fields {
 		parts[i] = f.Field + ": " + f.Message
 	}
-	return "invalid workout: " + strings.Join(parts, "; ")
+	subject := e.Subject
+	if subject == "" {
+		subject = "workout"
+	}
+	return "invalid " + subject + ": " + strings.Join(parts, "; ")
 }
 
 // Has reports whether field is among the invalid fields.
