@@ -26,6 +26,8 @@ type refresher struct {
 // NOTE: two refreshes of the same user that overlap can save in the
 // opposite order of their reads, leaving the older figures stored until the
 // next refresh, because Store.SaveDashboard replaces the row unconditionally.
+// The pipeline runs one dashboard job per user at a time when its store is a
+// workout.Locker, but a Service refresh can still overlap a job.
 func (r refresher) refresh(ctx context.Context, userID uuid.UUID, now time.Time) (Dashboard, error) {
 	profile, err := r.profile(ctx, userID)
 	if err != nil {

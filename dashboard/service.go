@@ -85,3 +85,13 @@ func computedToday(d Dashboard, now time.Time) bool {
 	}
 	return d.ComputedFor == workout.LocalDateOf(now, loc)
 }
+
+// Refresh recomputes the user's dashboard now and saves it, for changes the
+// dashboard stage does not see, such as a user leaving a challenge.
+func (s *Service) Refresh(ctx context.Context, userID uuid.UUID) (Dashboard, error) {
+	d, err := s.refresher.refresh(ctx, userID, s.clock.Now())
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("refresh dashboard: %w", err)
+	}
+	return d, nil
+}

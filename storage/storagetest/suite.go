@@ -59,6 +59,7 @@ func Run(t *testing.T, newStore func(t *testing.T) Adapter) {
 		{name: "Challenges", cases: challengeTests},
 		{name: "Results", cases: resultTests},
 		{name: "Dashboard", cases: dashboardTests},
+		{name: "Flow", cases: flowTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

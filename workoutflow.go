@@ -1,0 +1,132 @@
+package workoutflow
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/go-multierror"
+	"github.com/rayclub/workoutflow/dashboard"
+	"github.com/rayclub/workoutflow/ranking"
+	"github.com/rayclub/workoutflow/workout"
+)
+
+// Store is the storage of a complete Flow. Both shipped adapters,
+// storage/memstore and storage/pgstore, implement it.
+type Store interface {
+	workout.Store
+	ranking.Store
+	dashboard.Store
+}
+
+// Config configures a Flow.
+type Config struct {
+	// Store holds everything. Required.
+	Store Store
+	// Pipeline configures the pipeline. Its Store field is set from Store,
+	// and the ranking and dashboard stages are added to its Stages after
+	// any stages it already lists.
+	Pipeline workout.Config
+	// Ranking and Dashboard configure the built-in stages' retries and
+	// timeouts; their Name and Stage fields are set by New.
+	Ranking   workout.StageConfig
+	Dashboard workout.StageConfig
+	// AsyncPositions lets the ranking stage finish a job before the
+	// challenge's positions are refreshed (see ranking.StageConfig).
+	AsyncPositions bool
+}
+
+// Flow is a pipeline with the ranking and dashboard stages and the services
+// that read their results.
+type Flow struct {
+	Pipeline   *workout.Pipeline
+	Challenges *ranking.Service
+	Dashboards *dashboard.Service
+	Ranking    *ranking.Stage
+	Dashboard  *dashboard.Stage
+}
+
+// New builds a Flow. It starts no goroutine; call Start to run workers.
+func New(cfg Config) (*Flow, error) {
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("workoutflow: Config.Store is required")
+	}
+	pc := cfg.Pipeline
+	pc.Store = cfg.Store
+
+	rankStage, err := ranking.NewStage(ranking.StageConfig{
+		Store: cfg.Store, Clock: pc.Clock, Logger: pc.Logger, AsyncPositions: cfg.AsyncPositions,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("workoutflow: %w", err)
+	}
+	boardStage, err := dashboard.NewStage(dashboard.StageConfig{Store: cfg.Store, Clock: pc.Clock, Logger: pc.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("workoutflow: %w", err)
+	}
+	challenges, err := ranking.NewService(ranking.ServiceConfig{
+		Store: cfg.Store, Clock: pc.Clock, Logger: pc.Logger, Stage: rankStage,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("workoutflow: %w", err)
+	}
+	dashboards, err := dashboard.NewService(dashboard.ServiceConfig{Store: cfg.Store, Clock: pc.Clock, Logger: pc.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("workoutflow: %w", err)
+	}
+
+	rankConfig, boardConfig := cfg.Ranking, cfg.Dashboard
+	rankConfig.Name, rankConfig.Stage = workout.StageRanking, rankStage
+	boardConfig.Name, boardConfig.Stage = workout.StageDashboard, boardStage
+	pc.Stages = append(append([]workout.StageConfig(nil), pc.Stages...), rankConfig, boardConfig)
+
+	pipeline, err := workout.New(pc)
+	if err != nil {
+		return nil, err
+	}
+	return &Flow{
+		Pipeline: pipeline, Challenges: challenges, Dashboards: dashboards,
+		Ranking: rankStage, Dashboard: boardStage,
+	}, nil
+}
+
+// Start starts the pipeline's workers.
+func (f *Flow) Start(ctx context.Context) error { return f.Pipeline.Start(ctx) }
+
+// Stop stops the workers and the ranking stage's position refreshes, and
+// waits for them until ctx ends.
+func (f *Flow) Stop(ctx context.Context) error {
+	var result *multierror.Error
+	result = multierror.Append(result, f.Pipeline.Stop(ctx))
+	result = multierror.Append(result, f.Ranking.Stop(ctx))
+	return result.ErrorOrNil()
+}
+
+// Join adds the user to the challenge, recomputes the user's ranking and
+// refreshes the user's dashboard.
+func (f *Flow) Join(ctx context.Context, challengeID, userID uuid.UUID) (ranking.Participant, error) {
+	return f.setStatus(ctx, challengeID, userID, ranking.StatusActive)
+}
+
+// Drop removes the user from the challenge's ranking; the user's check-ins
+// there no longer count, in the ranking or on the dashboard.
+func (f *Flow) Drop(ctx context.Context, challengeID, userID uuid.UUID) (ranking.Participant, error) {
+	return f.setStatus(ctx, challengeID, userID, ranking.StatusDropped)
+}
+
+func (f *Flow) setStatus(ctx context.Context, challengeID, userID uuid.UUID, status ranking.ParticipantStatus) (ranking.Participant, error) {
+	var p ranking.Participant
+	var err error
+	if status == ranking.StatusActive {
+		p, err = f.Challenges.Join(ctx, challengeID, userID)
+	} else {
+		p, err = f.Challenges.SetStatus(ctx, challengeID, userID, status)
+	}
+	if err != nil {
+		return ranking.Participant{}, err
+	}
+	if _, err := f.Dashboards.Refresh(ctx, userID); err != nil {
+		return p, err
+	}
+	return p, nil
+}
