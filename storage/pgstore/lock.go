@@ -1,0 +1,132 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/rayclub/workoutflow/internal/keylock"
+)
+
+// unlockTimeout bounds the release of an advisory lock.
+const unlockTimeout = 5 * time.Second
+
+// lockApplicationName names the connections of Lock in pg_stat_activity.
+const lockApplicationName = "workoutflow-lock"
+
+// locks is the state behind Store.Lock.
+type locks struct {
+	// local makes goroutines of this process wait for a key in memory,
+	// so that only the holder of a key uses a connection for it.
+	local keylock.Set
+
+	// mu guards pool, which is opened on the first Lock.
+	mu   sync.Mutex
+	pool *pgxpool.Pool
+}
+
+// Lock blocks until it holds the lock named key, across every process
+// sharing the database, or ctx ends. It holds a session-level advisory lock
+// on a connection of a pool of at most Config.LockConns connections, apart
+// from the query connections so that held locks never starve the work they
+// protect. The returned function releases the lock and is safe to call
+// more than once. It implements workout.Locker.
+//
+// NOTE: if the lock's connection breaks while the lock is held, PostgreSQL
+// releases the lock at once and the holder is not told.
+func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
+	unlockLocal, err := s.locks.local.Lock(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("lock %q: %w", key, err)
+	}
+
+	pool, err := s.lockPool(ctx)
+	if err != nil {
+		unlockLocal()
+		return nil, fmt.Errorf("lock %q: %w", key, err)
+	}
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		unlockLocal()
+		return nil, fmt.Errorf("lock %q: acquire connection: %w", key, err)
+	}
+
+	id := advisoryLockID(key)
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", id); err != nil {
+		conn.Release()
+		unlockLocal()
+		return nil, fmt.Errorf("lock %q: %w", key, err)
+	}
+
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.advisoryUnlock(conn, key, id)
+			unlockLocal()
+		})
+	}, nil
+}
+
+// advisoryUnlock releases the advisory lock and returns the connection to
+// the pool, or closes the connection, which releases the lock too, when
+// the unlock fails.
+func (s *Store) advisoryUnlock(conn *pgxpool.Conn, key string, id int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
+	defer cancel()
+
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", id); err != nil {
+		s.logger.Warn("workoutflow: advisory unlock failed, closing its connection", "key", key, "err", err)
+		_ = conn.Conn().Close(ctx)
+	}
+	conn.Release()
+}
+
+// lockPool returns the pool of Lock's connections, opening it on first use
+// with the configuration of the Store's connections.
+func (s *Store) lockPool(ctx context.Context) (*pgxpool.Pool, error) {
+	s.locks.mu.Lock()
+	defer s.locks.mu.Unlock()
+	if s.locks.pool != nil {
+		return s.locks.pool, nil
+	}
+
+	connConfig, err := s.handle.connConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	connConfig.RuntimeParams["application_name"] = lockApplicationName
+	poolConfig, err := pgxpool.ParseConfig("")
+	if err != nil {
+		return nil, err
+	}
+	poolConfig.ConnConfig = connConfig
+	poolConfig.MaxConns = int32(s.lockConns)
+	poolConfig.MinConns = 0
+
+	pool, err := pgxpool.NewWithConfig(ctx, poolConfig)
+	if err != nil {
+		return nil, fmt.Errorf("open lock connections: %w", err)
+	}
+	s.locks.pool = pool
+	return pool, nil
+}
+
+// closeLockPool closes the lock connections, if they were opened.
+func (s *Store) closeLockPool() {
+	s.locks.mu.Lock()
+	defer s.locks.mu.Unlock()
+	if s.locks.pool != nil {
+		s.locks.pool.Close()
+		s.locks.pool = nil
+	}
+}
+
+// advisoryLockID maps a lock name to the 64-bit key of pg_advisory_lock.
+func advisoryLockID(key string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return int64(h.Sum64())
+}
