@@ -7,10 +7,10 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// jobColumns selects a job from workoutflow_jobs.
-const jobColumns = `workout_id, stage, user_id, challenge_ids, reason, state, attempt, token,
-	coalesce(owner, '') AS owner, run_at, lease_expires_at,
-	coalesce(last_error, '') AS last_error, created_at, updated_at`
+// jobColumns selects a job from workoutflow_jobs AS j.
+const jobColumns = `j.workout_id, j.stage, j.user_id, j.challenge_ids, j.reason, j.state, j.attempt, j.token,
+	coalesce(j.owner, '') AS owner, j.run_at, j.lease_expires_at,
+	coalesce(j.last_error, '') AS last_error, j.created_at, j.updated_at`
 
 // jobRow is a row selected with jobColumns.
 type jobRow struct {

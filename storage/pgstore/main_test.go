@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"testing"
 	"time"
@@ -26,11 +27,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// quiet discards the logs of the stores under test.
+var quiet = slog.New(slog.DiscardHandler)
+
 // migrated is a database with every migration applied, copied for each
 // test.
 var migrated = &pgtest.Template{
 	Setup: func(ctx context.Context, dsn string) error {
-		s, err := pgstore.New(ctx, pgstore.Config{DSN: dsn})
+		s, err := pgstore.New(ctx, pgstore.Config{DSN: dsn, Logger: quiet})
 		if err != nil {
 			return err
 		}
@@ -44,7 +48,7 @@ var migrated = &pgtest.Template{
 func newStore(t *testing.T) (*pgstore.Store, string) {
 	t.Helper()
 	dsn := migrated.NewDatabase(t)
-	s, err := pgstore.New(t.Context(), pgstore.Config{DSN: dsn})
+	s, err := pgstore.New(t.Context(), pgstore.Config{DSN: dsn, Logger: quiet})
 	require.NoError(t, err)
 	t.Cleanup(s.Close)
 	return s, dsn

@@ -33,7 +33,7 @@ func (s *Store) Status(ctx context.Context, workoutID uuid.UUID) (workout.Status
 		st.CreatedAt = timeValue(createdAt)
 		st.ProcessedAt = timePointer(processedAt)
 
-		rows, _ := q.Query(ctx, `SELECT `+jobColumns+` FROM workoutflow_jobs WHERE workout_id = $1 ORDER BY stage`, workoutID)
+		rows, _ := q.Query(ctx, `SELECT `+jobColumns+` FROM workoutflow_jobs AS j WHERE j.workout_id = $1 ORDER BY j.stage`, workoutID)
 		collected, err := pgx.CollectRows(rows, pgx.RowToStructByName[jobRow])
 		st.Jobs = make([]workout.Job, len(collected))
 		for i, row := range collected {
