@@ -1,0 +1,130 @@
+package compat
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/ranking"
+	"github.com/rayclub/workoutflow/workout"
+)
+
+// decisionInput is what a check-in reply is decided from.
+type decisionInput struct {
+	challenge   ranking.Challenge
+	participant *ranking.Participant
+	profile     workout.Profile
+	target      checkInTarget
+	// before and after are the user's workouts in the challenge before and
+	// after the call stored or changed the target.
+	before, after []workout.Workout
+}
+
+// checkInOutcome is the decided reply of a check-in call.
+type checkInOutcome struct {
+	message   string
+	points    int
+	already   bool
+	checkInID uuid.UUID
+	streak    int
+}
+
+// decideCheckIn applies the ranking rules to the user's workouts in the
+// challenge after the call, as the ranking stage will, and decides the
+// reply for the target workout, checking in this order:
+//
+//  1. not a member: MessageNotParticipant;
+//  2. local day outside the window or after today: MessageOutsideWindow;
+//  3. the day's check-in belongs to another workout:
+//     MessageAlreadyCheckedIn;
+//  4. shorter than the minimum: MessageTooShort;
+//  5. the target holds the day's check-in, but the call replays an earlier
+//     one or the day already had a check-in before the call (the target
+//     took it over by being earlier): MessageAlreadyCheckedIn;
+//  6. otherwise a new check-in: MessageCheckInRecorded with its points.
+func decideCheckIn(in decisionInput, now time.Time) (checkInOutcome, error) {
+	after, err := ranking.Evaluate(in.challenge, in.participant, in.profile, in.after, now)
+	if err != nil {
+		return checkInOutcome{}, err
+	}
+	rules, err := ranking.NewRules(in.challenge, now)
+	if err != nil {
+		return checkInOutcome{}, err
+	}
+
+	target := in.target.workout
+	day, qualifyErr := rules.Qualify(target, after.Member)
+	outcome := checkInOutcome{streak: after.Progress.ConsecutiveDays}
+	owner, hasCheckIn := checkInOn(after.CheckIns, day)
+	if hasCheckIn {
+		outcome.checkInID = owner.ID
+	}
+
+	switch {
+	case errors.Is(qualifyErr, ranking.ErrNotMember):
+		outcome.message = MessageNotParticipant
+	case errors.Is(qualifyErr, ranking.ErrOutsideWindow), errors.Is(qualifyErr, ranking.ErrFutureDay):
+		outcome.message = MessageOutsideWindow
+	case hasCheckIn && owner.WorkoutID != target.ID:
+		outcome.message, outcome.already = MessageAlreadyCheckedIn, true
+	case errors.Is(qualifyErr, ranking.ErrTooShort):
+		outcome.message = MessageTooShort(rules.MinDurationMinutes)
+	case qualifyErr != nil:
+		return checkInOutcome{}, fmt.Errorf("check in workout %s: %w", target.ID, qualifyErr)
+	case !hasCheckIn:
+		return checkInOutcome{}, fmt.Errorf("check in workout %s: qualifying workout got no check-in on %s", target.ID, day)
+	default:
+		return decideOwnedDay(in, outcome, owner, day, now)
+	}
+	return outcome, nil
+}
+
+// decideOwnedDay decides the reply when the target holds its day's
+// check-in.
+func decideOwnedDay(in decisionInput, outcome checkInOutcome, owner ranking.CheckIn, day workout.LocalDate, now time.Time) (checkInOutcome, error) {
+	if in.target.replayed {
+		outcome.message, outcome.already = MessageAlreadyCheckedIn, true
+		return outcome, nil
+	}
+
+	before, err := ranking.Evaluate(in.challenge, in.participant, in.profile, in.before, now)
+	if err != nil {
+		return checkInOutcome{}, err
+	}
+	if earlier, ok := checkInOn(before.CheckIns, day); ok && earlier.WorkoutID != in.target.workout.ID {
+		outcome.message, outcome.already = MessageAlreadyCheckedIn, true
+		return outcome, nil
+	}
+
+	outcome.message, outcome.points = MessageCheckInRecorded, owner.Points
+	return outcome, nil
+}
+
+// checkInOn returns the check-in of the local day, if any.
+func checkInOn(checkIns []ranking.CheckIn, day workout.LocalDate) (ranking.CheckIn, bool) {
+	for _, c := range checkIns {
+		if c.Day == day {
+			return c, true
+		}
+	}
+	return ranking.CheckIn{}, false
+}
+
+// reply builds the success reply of the outcome.
+func (o checkInOutcome) reply(workoutID, challengeID uuid.UUID) CheckInReply {
+	reply := CheckInReply{
+		Success:            true,
+		Message:            o.message,
+		PointsEarned:       o.points,
+		CurrentStreak:      o.streak,
+		Streak:             o.streak,
+		IsAlreadyCheckedIn: o.already,
+		WorkoutID:          workoutID.String(),
+		ChallengeID:        challengeID.String(),
+	}
+	if o.checkInID != uuid.Nil {
+		reply.CheckInID = o.checkInID.String()
+	}
+	return reply
+}

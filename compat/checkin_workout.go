@@ -1,0 +1,78 @@
+package compat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/storage"
+	"github.com/rayclub/workoutflow/workout"
+)
+
+// checkInTarget is the stored workout a check-in call answers for.
+type checkInTarget struct {
+	workout workout.Workout
+	// replayed is set when the call repeated an earlier recording of the
+	// same workout for the same challenge (same client workout id, or an
+	// identical workout within the replay window). That earlier call has
+	// already answered for the workout's check-in.
+	replayed bool
+}
+
+// resolveCheckInWorkout finds or stores the workout of a check-in call w.
+// When w.ClientWorkoutID is the record id of a workout of the same user,
+// that record is used. Otherwise w is recorded with the client workout id
+// as idempotency key, so a retried call returns the first record. A reused
+// or replayed record without a challenge gets w's challenge. A failure the
+// caller must reply with is returned as a reply; other errors are returned
+// as errors.
+func (s *Service) resolveCheckInWorkout(ctx context.Context, w workout.Workout) (checkInTarget, *CheckInReply, error) {
+	if recordID, err := uuid.Parse(w.ClientWorkoutID); err == nil {
+		stored, err := s.pipeline.Workout(ctx, recordID)
+		switch {
+		case err == nil && stored.UserID == w.UserID:
+			return s.attachChallenge(ctx, stored, w.ChallengeID, false)
+		case err != nil && !errors.Is(err, storage.ErrNotFound):
+			return checkInTarget{}, nil, err
+		}
+	}
+
+	recorded, err := s.pipeline.Record(ctx, w)
+	var verr *workout.ValidationError
+	switch {
+	case errors.As(err, &verr):
+		var problems fieldProblems
+		problems.addValidation(verr, checkInParamNames, w)
+		failure := checkInFailure(w.ChallengeID, CodeInvalidInput, problems.message())
+		return checkInTarget{}, &failure, nil
+	case err != nil:
+		return checkInTarget{}, nil, err
+	case !recorded.Replayed:
+		return checkInTarget{workout: recorded.Workout}, nil, nil
+	}
+	return s.attachChallenge(ctx, recorded.Workout, w.ChallengeID, recorded.Workout.ChallengeID == w.ChallengeID)
+}
+
+// attachChallenge returns the stored workout as the target of a check-in
+// for challengeID, after recording it for the challenge when it has none.
+// A workout recorded for another challenge is rejected: moving it would
+// take it out of that challenge's ranking.
+func (s *Service) attachChallenge(ctx context.Context, stored workout.Workout, challengeID uuid.UUID, replayed bool) (checkInTarget, *CheckInReply, error) {
+	switch stored.ChallengeID {
+	case challengeID:
+		return checkInTarget{workout: stored, replayed: replayed}, nil, nil
+	case uuid.Nil:
+	default:
+		failure := checkInFailure(challengeID, CodeInvalidInput,
+			messageInvalidInputPrefix+fmt.Sprintf(messageOtherChallengeField, "_workout_id"))
+		return checkInTarget{}, &failure, nil
+	}
+
+	stored.ChallengeID = challengeID
+	updated, err := s.pipeline.Update(ctx, stored)
+	if err != nil {
+		return checkInTarget{}, nil, fmt.Errorf("attach challenge %s to workout %s: %w", challengeID, stored.ID, err)
+	}
+	return checkInTarget{workout: updated}, nil, nil
+}

@@ -1,0 +1,89 @@
+// Package compat serves the legacy RPC calls that the shipped mobile app
+// makes, with their names, parameters, reply fields and Portuguese
+// messages, on top of a workout.Pipeline. The app cannot be updated
+// quickly, so these calls keep working while the library records workouts
+// and runs the ranking and dashboard stages on its own terms. Package
+// compathttp serves the same calls over HTTP at
+// POST /rest/v1/rpc/{function}, as PostgREST did.
+//
+// Every call goes through a Service, which takes the caller's Auth: a
+// signed-in user (RoleAuthenticated) may act only for itself, a trusted
+// backend (RoleServiceRole) for anyone; any other caller gets a
+// *ForbiddenError. Messages and error codes are in messages.go; the app
+// shows the messages to its users and matches some by substring, so they
+// never change.
+//
+// # record_workout_basic
+//
+// Records a workout (RecordWorkoutBasic) and queues its stages; it never
+// waits for them. The client's workout id, when not empty, is the
+// idempotency key: sending it again returns the first record with
+// MessageWorkoutReplayed and stores nothing, and so does an identical
+// workout without id sent again within the pipeline's replay window. With
+// a record id to edit, the user's record is updated in place and its
+// stages run again; a record of another user counts as not found. Invalid
+// input gets success false, a message naming every invalid parameter and
+// CodeInvalidInput, and nothing is stored. A client workout id that is not
+// a UUID is plain text and never fails the call.
+//
+// # record_challenge_check_in_v2
+//
+// RecordChallengeCheckInV2 replies at once whether the workout earned the
+// day's check-in, although the ranking stage that writes check-ins runs
+// later: it applies the ranking rules (ranking.Evaluate) to the user's
+// workouts in the challenge, including this one, exactly as the stage
+// will. Its date carries the app's quirk: the app sends the local wall
+// clock labelled as UTC, so the UTC clock fields are read in the legacy
+// zone (Config.LegacyZone, America/Sao_Paulo by default).
+//
+// The workout is found or stored first. When _workout_id is the record id
+// of a workout of the same user (typically the one record_workout_basic
+// just returned), that record is used and no second workout is created;
+// it gets the challenge if it has none, and a record of another challenge
+// is rejected as invalid input. Otherwise the workout is recorded with
+// _workout_id as idempotency key, so a retried call finds the first
+// record.
+//
+// The reply, in order of precedence:
+//
+//	not an active or completed participant   true  0  MessageNotParticipant
+//	local day outside the window, or future  true  0  MessageOutsideWindow
+//	the day's check-in is another workout's  true  0  MessageAlreadyCheckedIn
+//	shorter than the challenge minimum       true  0  MessageTooShort(min)
+//	a retry of an earlier call, or the day   true  0  MessageAlreadyCheckedIn
+//	  already had a check-in before the call
+//	new check-in                             true  points  MessageCheckInRecorded
+//	unknown challenge                        false 0  MessageChallengeNotFound
+//	invalid input                            false 0  names the parameters
+//
+// In every success row the workout stays stored, even when it earned
+// nothing. Only MessageAlreadyCheckedIn contains "já", which the app reads
+// as "already checked in today". current_streak and streak carry the
+// user's run of consecutive check-in days after the call.
+//
+// Calls of one user are serialized by a UserLocker, so of several
+// concurrent calls for the same day exactly one replies with points.
+// LocalLocker does this inside one process; several processes sharing a
+// database need a locker that spans them.
+//
+// NOTE: repeated calls that name the same record id each reply as a new
+// check-in while that record holds the day, because nothing stored tells a
+// first call from a repeat. The stored check-ins and points are right in
+// every case; only the reply of such a repeat overstates.
+//
+// # Operator calls
+//
+// DiagnoseAndRecoverWorkoutRecords (service role only) runs a Recoverer
+// over the last days_back days and counts recovered, missing and failed
+// workouts. RetryWorkoutProcessing sends a workout's unfinished stage jobs
+// back to the queue. ProcessingStatus and ProcessingLabel give the queue
+// row the app polls and the label it shows for it.
+//
+// # Replies in JSON
+//
+// The reply types marshal to the legacy keys. Every key of a
+// record_workout_basic or check-in reply is always present, with null for
+// an id or error code that does not apply, so replies from the Go service,
+// the HTTP handler and the SQL functions compare key by key. Package
+// compattest holds the shared cases that every path runs.
+package compat
