@@ -13,8 +13,8 @@ import (
 )
 
 // claimJobsSQL leases due jobs in one statement. FOR UPDATE SKIP LOCKED
-// makes concurrent claimers pass over each other's rows instead of waiting,
-// and a row that another claim changed after this statement's snapshot is
+// makes concurrent claimers pass over each other's rows instead of waiting.
+// A row that another claim changed after this statement's snapshot is
 // checked again against the WHERE clause before it is locked, so no job is
 // leased twice.
 const claimJobsSQL = `

@@ -14,7 +14,7 @@ import (
 // lockQueueRowSQL locks the workout's queue row, if there is one. Every
 // transaction that changes a job and its queue row takes this lock first,
 // so that the completions of two stages of one workout run one after the
-// other and the later one sees the earlier one's job as done.
+// other and the later one reads the earlier one's job as done.
 const lockQueueRowSQL = `SELECT 1 FROM workout_processing_queue WHERE workout_id = $1 FOR UPDATE`
 
 // completeJobSQL marks a leased job done and resets its challenge ids to

@@ -11,7 +11,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// querier is what the queries need: a pool, a connection or a transaction.
+// querier is the query interface shared by a pool, a connection and a
+// transaction.
 type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)

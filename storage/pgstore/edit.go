@@ -9,13 +9,14 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// wakeupChannel is the NOTIFY channel that tells workers jobs may be due.
+// wakeupChannel is the NOTIFY channel that wakes workers when jobs may be
+// due.
 const wakeupChannel = "workoutflow_jobs"
 
-// requeueSQL queues the stages of a workout again: a stage without a job
-// gets a new one, and an existing job becomes pending, due at once, with
-// its attempts reset, its token incremented (which fences out a worker
-// still running it) and the new challenge ids appended to its own.
+// requeueSQL queues the stages of a workout again. A stage without a job
+// gets a new one. An existing job becomes pending and due at once, with its
+// attempts reset and the new challenge ids appended to its own. Its token
+// is incremented, which fences out a worker still running it.
 const requeueSQL = `
 INSERT INTO workoutflow_jobs AS j (
 	workout_id, stage, user_id, challenge_ids, reason, state, attempt, token,

@@ -36,7 +36,7 @@ type locks struct {
 // more than once. It implements workout.Locker.
 //
 // NOTE: if the lock's connection breaks while the lock is held, PostgreSQL
-// releases the lock at once and the holder is not told.
+// releases the lock at once and the holder gets no error.
 func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
 	unlockLocal, err := s.locks.local.Lock(ctx, key)
 	if err != nil {

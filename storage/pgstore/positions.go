@@ -9,11 +9,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// refreshPositionsSQL ranks the challenge's members like ranking.Rank
-// (points descending, then workouts in the window descending, then the
-// last check-in ascending with none last; rank() gives rows equal on all
-// three the same position), gives every other progress row position 0, and
-// writes only the rows whose position changes.
+// refreshPositionsSQL ranks the challenge's members in the order of
+// ranking.Rank: points descending, then workouts in the window descending,
+// then the last check-in ascending with none last. rank() gives rows equal
+// on all three keys the same position. Every other progress row gets
+// position 0, and only rows whose position changes are written.
 const refreshPositionsSQL = `
 WITH ranked AS (
 	SELECT p.user_id,
@@ -36,7 +36,7 @@ UPDATE challenge_progress AS p
 
 // RefreshPositions recomputes the positions of the challenge's members from
 // the stored progress rows in one statement and writes the ones that
-// changed, with last_updated set to now; non-members get position 0.
+// changed, with last_updated set to now. Non-members get position 0.
 //
 // Refreshes of one challenge run one at a time under a transaction-scoped
 // advisory lock, also across processes, and each reads the progress rows
