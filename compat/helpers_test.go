@@ -145,3 +145,5 @@ func basicParams(userID uuid.UUID, date time.Time, clientID string) compat.Recor
 		WorkoutID:       clientID,
 	}
 }
+
+var errStoreDown = errors.New("store unavailable")

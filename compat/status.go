@@ -22,10 +22,14 @@ const (
 // row: LabelProcessed when both the ranking and the dashboard stages are
 // done, LabelPartial when one of them is, LabelPending otherwise.
 func ProcessingLabel(status workout.Status) string {
+	return labelOf(status.ProcessedForRanking, status.ProcessedForDashboard)
+}
+
+func labelOf(ranking, dashboard bool) string {
 	switch {
-	case status.ProcessedForRanking && status.ProcessedForDashboard:
+	case ranking && dashboard:
 		return LabelProcessed
-	case status.ProcessedForRanking || status.ProcessedForDashboard:
+	case ranking || dashboard:
 		return LabelPartial
 	}
 	return LabelPending
@@ -42,6 +46,12 @@ type QueueRow struct {
 	ProcessingError       *string    `json:"processing_error"`
 	CreatedAt             time.Time  `json:"created_at"`
 	ProcessedAt           *time.Time `json:"processed_at"`
+}
+
+// Label returns the label the app shows for the row (see
+// ProcessingLabel).
+func (r QueueRow) Label() string {
+	return labelOf(r.ProcessedForRanking, r.ProcessedForDashboard)
 }
 
 // ProcessingStatus returns the queue row of the workout with the record

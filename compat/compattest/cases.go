@@ -103,4 +103,3 @@ func checkInFailure(code string) Want {
 		Excludes: map[string][]string{"message": {"já"}},
 	}
 }
-

@@ -39,8 +39,10 @@ func basicCases() []Case {
 			Name: "basic records workout",
 			Steps: []Step{{
 				Function: compat.FunctionRecordWorkoutBasic,
-				Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-				Want:     basicSuccess(compat.MessageWorkoutRecorded, false),
+				Args: func(s *State) map[string]any {
+					return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+				},
+				Want: basicSuccess(compat.MessageWorkoutRecorded, false),
 			}},
 			After: func(t *testing.T, env Env, s *State) {
 				stored := RequireWorkouts(t, env, s.Member, 1)
@@ -61,13 +63,17 @@ func basicCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
-					Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-					Want:     basicSuccess(compat.MessageWorkoutRecorded, false),
+					Args: func(s *State) map[string]any {
+						return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+					},
+					Want: basicSuccess(compat.MessageWorkoutRecorded, false),
 				},
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
-					Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-					Want:     withSameAs(basicSuccess(compat.MessageWorkoutReplayed, false), map[string]int{"workout_id": 0}),
+					Args: func(s *State) map[string]any {
+						return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+					},
+					Want: withSameAs(basicSuccess(compat.MessageWorkoutReplayed, false), map[string]int{"workout_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
@@ -107,8 +113,10 @@ func basicCases() []Case {
 			Name: "basic date far in future",
 			Steps: []Step{{
 				Function: compat.FunctionRecordWorkoutBasic,
-				Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(-48*time.Hour), 30, s.ClientID("a")) },
-				Want:     withContains(basicFailure(compat.CodeInvalidInput), "message", "p_date"),
+				Args: func(s *State) map[string]any {
+					return basic(s, s.Member, s.Instant(-48*time.Hour), 30, s.ClientID("a"))
+				},
+				Want: withContains(basicFailure(compat.CodeInvalidInput), "message", "p_date"),
 			}},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 0) },
 		},
@@ -156,8 +164,10 @@ func basicCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
-					Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-					Want:     basicSuccess(compat.MessageWorkoutRecorded, false),
+					Args: func(s *State) map[string]any {
+						return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+					},
+					Want: basicSuccess(compat.MessageWorkoutRecorded, false),
 				},
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
@@ -194,8 +204,10 @@ func basicCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
-					Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-					Want:     basicSuccess(compat.MessageWorkoutRecorded, false),
+					Args: func(s *State) map[string]any {
+						return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+					},
+					Want: basicSuccess(compat.MessageWorkoutRecorded, false),
 				},
 				{
 					Function: compat.FunctionRecordWorkoutBasic,

@@ -16,8 +16,10 @@ func checkInCases() []Case {
 			Name: "check-in new earns points",
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a")) },
-				Want:     newCheckIn(1),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a"))
+				},
+				Want: newCheckIn(1),
 			}},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
 		},
@@ -26,13 +28,17 @@ func checkInCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(60*time.Minute), 60, s.ClientID("a")) },
-					Want:     newCheckIn(1),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(60*time.Minute), 60, s.ClientID("a"))
+					},
+					Want: newCheckIn(1),
 				},
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(10*time.Minute), 50, s.ClientID("b")) },
-					Want:     withSameAs(alreadyCheckedIn(1), map[string]int{"check_in_id": 0}),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(10*time.Minute), 50, s.ClientID("b"))
+					},
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"check_in_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 2) },
@@ -42,13 +48,17 @@ func checkInCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(10*time.Minute), 60, s.ClientID("late")) },
-					Want:     newCheckIn(1),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(10*time.Minute), 60, s.ClientID("late"))
+					},
+					Want: newCheckIn(1),
 				},
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(90*time.Minute), 60, s.ClientID("early")) },
-					Want:     withSameAs(alreadyCheckedIn(1), map[string]int{"check_in_id": 0}),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(90*time.Minute), 60, s.ClientID("early"))
+					},
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"check_in_id": 0}),
 				},
 			},
 		},
@@ -56,8 +66,10 @@ func checkInCases() []Case {
 			Name: "check-in shorter than minimum",
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 44, s.ClientID("a")) },
-				Want:     noPoints("Duração mínima para desafios é de 45 minutos."),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 44, s.ClientID("a"))
+				},
+				Want: noPoints("Duração mínima para desafios é de 45 minutos."),
 			}},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
 		},
@@ -65,8 +77,10 @@ func checkInCases() []Case {
 			Name: "check-in of exactly minimum counts",
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 45, s.ClientID("a")) },
-				Want:     newCheckIn(1),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 45, s.ClientID("a"))
+				},
+				Want: newCheckIn(1),
 			}},
 		},
 		{
@@ -74,8 +88,10 @@ func checkInCases() []Case {
 			Challenge: func(c *ranking.Challenge) { c.MinDurationMinutes = 60 },
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 59, s.ClientID("a")) },
-				Want:     noPoints("Duração mínima para desafios é de 60 minutos."),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 59, s.ClientID("a"))
+				},
+				Want: noPoints("Duração mínima para desafios é de 60 minutos."),
 			}},
 		},
 		{
@@ -83,16 +99,20 @@ func checkInCases() []Case {
 			Challenge: func(c *ranking.Challenge) { c.PointsPerCheckIn = 25 },
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 50, s.ClientID("a")) },
-				Want:     Want{Fields: map[string]any{"success": true, "points_earned": 25, "message": compat.MessageCheckInRecorded}},
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 50, s.ClientID("a"))
+				},
+				Want: Want{Fields: map[string]any{"success": true, "points_earned": 25, "message": compat.MessageCheckInRecorded}},
 			}},
 		},
 		{
 			Name: "check-in of non-participant",
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Outsider, s.Quirk(30*time.Minute), 60, s.ClientID("a")) },
-				Want:     noPoints(compat.MessageNotParticipant),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Outsider, s.Quirk(30*time.Minute), 60, s.ClientID("a"))
+				},
+				Want: noPoints(compat.MessageNotParticipant),
 			}},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Outsider, 1) },
 		},
@@ -101,8 +121,10 @@ func checkInCases() []Case {
 			MemberStatus: ranking.StatusDropped,
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a")) },
-				Want:     noPoints(compat.MessageNotParticipant),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a"))
+				},
+				Want: noPoints(compat.MessageNotParticipant),
 			}},
 		},
 		{
@@ -122,8 +144,10 @@ func checkInCases() []Case {
 			},
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a")) },
-				Want:     noPoints(compat.MessageOutsideWindow),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a"))
+				},
+				Want: noPoints(compat.MessageOutsideWindow),
 			}},
 		},
 		{
@@ -143,7 +167,9 @@ func checkInCases() []Case {
 			Name: "check-in invalid duration",
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 0, s.ClientID("a")) },
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 0, s.ClientID("a"))
+				},
 				Want: withContains(withFields(checkInFailure(compat.CodeInvalidInput), map[string]any{"challenge_id": Dynamic(challengeID)}),
 					"message", "_duration_minutes"),
 			}},

@@ -18,8 +18,10 @@ func legacyBugCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
-					Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(40*time.Minute), 60, s.ClientID("a")) },
-					Want:     Want{Fields: map[string]any{"success": true, "message": compat.MessageWorkoutRecorded}},
+					Args: func(s *State) map[string]any {
+						return basic(s, s.Member, s.Instant(40*time.Minute), 60, s.ClientID("a"))
+					},
+					Want: Want{Fields: map[string]any{"success": true, "message": compat.MessageWorkoutRecorded}},
 				},
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
@@ -61,13 +63,17 @@ func legacyBugCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
-					Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(40*time.Minute), 60, "treino #7 😀") },
-					Want:     Want{Fields: map[string]any{"success": true}},
+					Args: func(s *State) map[string]any {
+						return basic(s, s.Member, s.Instant(40*time.Minute), 60, "treino #7 😀")
+					},
+					Want: Want{Fields: map[string]any{"success": true}},
 				},
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, "treino #7 😀") },
-					Want:     withSameAs(newCheckIn(1), map[string]int{"workout_id": 0}),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, "treino #7 😀")
+					},
+					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
@@ -77,13 +83,17 @@ func legacyBugCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, s.ClientID("a")) },
-					Want:     newCheckIn(1),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, s.ClientID("a"))
+					},
+					Want: newCheckIn(1),
 				},
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, s.ClientID("a")) },
-					Want:     withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, s.ClientID("a"))
+					},
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
@@ -108,8 +118,10 @@ func legacyBugCases() []Case {
 			Name: "check-in non-UUID workout id",
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, "1717354800000") },
-				Want:     newCheckIn(1),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, "1717354800000")
+				},
+				Want: newCheckIn(1),
 			}},
 			After: func(t *testing.T, env Env, s *State) {
 				stored := RequireWorkouts(t, env, s.Member, 1)
@@ -121,13 +133,17 @@ func legacyBugCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(60*time.Minute), 60, s.ClientID("a")) },
-					Want:     newCheckIn(1),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(60*time.Minute), 60, s.ClientID("a"))
+					},
+					Want: newCheckIn(1),
 				},
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
-					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(10*time.Minute), 20, s.ClientID("b")) },
-					Want:     alreadyCheckedIn(1),
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(10*time.Minute), 20, s.ClientID("b"))
+					},
+					Want: alreadyCheckedIn(1),
 				},
 			},
 		},

@@ -18,8 +18,10 @@ func securityCases() []Case {
 			Steps: []Step{{
 				Function: compat.FunctionRecordWorkoutBasic,
 				Auth:     asMember,
-				Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-				Want:     basicSuccess(compat.MessageWorkoutRecorded, false),
+				Args: func(s *State) map[string]any {
+					return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+				},
+				Want: basicSuccess(compat.MessageWorkoutRecorded, false),
 			}},
 		},
 		{
@@ -27,8 +29,10 @@ func securityCases() []Case {
 			Steps: []Step{{
 				Function: compat.FunctionRecordWorkoutBasic,
 				Auth:     asOutsider,
-				Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-				Want:     Want{Status: http.StatusForbidden},
+				Args: func(s *State) map[string]any {
+					return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+				},
+				Want: Want{Status: http.StatusForbidden},
 			}},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 0) },
 		},
@@ -37,8 +41,10 @@ func securityCases() []Case {
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
 				Auth:     asOutsider,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a")) },
-				Want:     Want{Status: http.StatusForbidden},
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a"))
+				},
+				Want: Want{Status: http.StatusForbidden},
 			}},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 0) },
 		},
@@ -47,8 +53,10 @@ func securityCases() []Case {
 			Steps: []Step{{
 				Function: compat.FunctionRecordChallengeCheckInV2,
 				Auth:     asMember,
-				Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a")) },
-				Want:     newCheckIn(1),
+				Args: func(s *State) map[string]any {
+					return checkIn(s, s.Member, s.Quirk(30*time.Minute), 60, s.ClientID("a"))
+				},
+				Want: newCheckIn(1),
 			}},
 		},
 		{
@@ -56,8 +64,10 @@ func securityCases() []Case {
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordWorkoutBasic,
-					Args:     func(s *State) map[string]any { return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a")) },
-					Want:     basicSuccess(compat.MessageWorkoutRecorded, false),
+					Args: func(s *State) map[string]any {
+						return basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+					},
+					Want: basicSuccess(compat.MessageWorkoutRecorded, false),
 				},
 				{
 					Function: compat.FunctionRetryWorkoutProcessing,
