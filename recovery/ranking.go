@@ -1,0 +1,195 @@
+package recovery
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/go-multierror"
+	"github.com/rayclub/workoutflow/ranking"
+	"github.com/rayclub/workoutflow/storage"
+	"github.com/rayclub/workoutflow/workout"
+)
+
+// memberState is a user's stored rows in one challenge, together with the
+// result the ranking rules give for the user's workouts.
+type memberState struct {
+	key      MemberKey
+	workouts []workout.Workout
+	checkIns []ranking.CheckIn
+	// progress is nil when the pair has no progress row.
+	progress *ranking.Progress
+	expected ranking.UserResult
+}
+
+// checkRanking compares every (challenge, user) pair's stored check-ins,
+// progress and workout points with ranking.Evaluate, saves the recomputed
+// result of each pair that drifted when the run may write, and then
+// refreshes the positions of the challenges it touched.
+func (r *Recoverer) checkRanking(ctx context.Context, p *pass) error {
+	keys, err := r.store.RankingKeys(ctx, p.opts.Since)
+	if err != nil {
+		return fmt.Errorf("list ranking results since %s: %w", p.opts.Since, err)
+	}
+
+	var errs *multierror.Error
+	touched := make(map[uuid.UUID]bool)
+	for _, key := range keys {
+		if err := ctx.Err(); err != nil {
+			return multierror.Append(errs, err)
+		}
+		findings, err := r.checkMember(ctx, p, key)
+		if err != nil {
+			errs = multierror.Append(errs, err)
+		}
+		if p.fix && len(findings) > 0 {
+			touched[key.ChallengeID] = true
+		}
+		p.add(findings...)
+	}
+
+	if err := r.refreshPositions(ctx, p, touched); err != nil {
+		errs = multierror.Append(errs, err)
+	}
+	return errs.ErrorOrNil()
+}
+
+// checkMember returns the drift findings of one pair, repairing them when
+// the run may write.
+func (r *Recoverer) checkMember(ctx context.Context, p *pass, key MemberKey) ([]Finding, error) {
+	state, found, err := r.loadMember(ctx, key, p.now)
+	if err != nil || !found {
+		return nil, err
+	}
+
+	findings := compareCheckIns(state)
+	findings = append(findings, compareProgress(state)...)
+	findings = append(findings, compareWorkoutPoints(state)...)
+	for i := range findings {
+		findings[i].Action = ActionRecomputeRanking
+	}
+	if !p.fix || len(findings) == 0 {
+		return findings, nil
+	}
+	return findings, r.saveMember(ctx, p, state, findings)
+}
+
+// loadMember reads the pair's stored rows and evaluates its expected
+// result the way the ranking stage does. found is false when the
+// challenge no longer exists, which the stage skips too.
+func (r *Recoverer) loadMember(ctx context.Context, key MemberKey, now time.Time) (memberState, bool, error) {
+	state := memberState{key: key}
+	wrap := func(err error) error {
+		return fmt.Errorf("check user %s in challenge %s: %w", key.UserID, key.ChallengeID, err)
+	}
+
+	ch, err := r.store.Challenge(ctx, key.ChallengeID)
+	if errors.Is(err, storage.ErrNotFound) {
+		// NOTE: rows of a deleted challenge are not checked, because
+		// nothing can recompute them.
+		return state, false, nil
+	}
+	if err != nil {
+		return state, false, wrap(err)
+	}
+
+	participant, profile, err := r.memberInputs(ctx, key)
+	if err != nil {
+		return state, false, wrap(err)
+	}
+	if state.workouts, err = r.store.ChallengeWorkouts(ctx, key.ChallengeID, key.UserID); err != nil {
+		return state, false, wrap(err)
+	}
+	if state.expected, err = ranking.Evaluate(ch, participant, profile, state.workouts, now); err != nil {
+		return state, false, wrap(err)
+	}
+
+	if err := r.loadStoredResult(ctx, &state); err != nil {
+		return state, false, wrap(err)
+	}
+	return state, true, nil
+}
+
+// memberInputs returns the user's participant row, nil when there is none,
+// and profile, the default profile when there is none.
+func (r *Recoverer) memberInputs(ctx context.Context, key MemberKey) (*ranking.Participant, workout.Profile, error) {
+	var participant *ranking.Participant
+	row, err := r.store.Participant(ctx, key.ChallengeID, key.UserID)
+	switch {
+	case err == nil:
+		participant = &row
+	case !errors.Is(err, storage.ErrNotFound):
+		return nil, workout.Profile{}, err
+	}
+
+	profile, err := r.store.Profile(ctx, key.UserID)
+	if errors.Is(err, storage.ErrNotFound) {
+		profile, err = workout.DefaultProfile(key.UserID), nil
+	}
+	profile.ID = key.UserID
+	return participant, profile, err
+}
+
+// loadStoredResult reads the pair's stored check-ins and progress row.
+func (r *Recoverer) loadStoredResult(ctx context.Context, state *memberState) error {
+	checkIns, err := r.store.CheckIns(ctx, state.key.ChallengeID, state.key.UserID)
+	if err != nil {
+		return err
+	}
+	state.checkIns = checkIns
+
+	progress, err := r.store.UserProgress(ctx, state.key.ChallengeID, state.key.UserID)
+	switch {
+	case err == nil:
+		state.progress = &progress
+	case !errors.Is(err, storage.ErrNotFound):
+		return err
+	}
+	return nil
+}
+
+// saveMember saves the pair's expected result, as the ranking stage does,
+// and marks and tracks the findings.
+func (r *Recoverer) saveMember(ctx context.Context, p *pass, state memberState, findings []Finding) error {
+	started := time.Now()
+	err := r.store.SaveUserResult(ctx, state.expected, p.now)
+	if err != nil {
+		err = fmt.Errorf("save result of user %s in challenge %s: %w", state.key.UserID, state.key.ChallengeID, err)
+	}
+	markRepaired(findings, err)
+
+	r.record(ctx, repairAction{
+		name: ActionRecomputeRanking, userID: state.key.UserID, challengeID: state.key.ChallengeID,
+		findings: findings,
+		response: map[string]any{
+			"check_ins": len(state.expected.CheckIns),
+			"points":    state.expected.Progress.Points,
+			"member":    state.expected.Member,
+		},
+	}, started, err)
+	return err
+}
+
+// refreshPositions refreshes the positions of the touched challenges, in
+// id order.
+func (r *Recoverer) refreshPositions(ctx context.Context, p *pass, touched map[uuid.UUID]bool) error {
+	ids := make([]uuid.UUID, 0, len(touched))
+	for id := range touched {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+
+	var errs *multierror.Error
+	for _, id := range ids {
+		if err := r.store.RefreshPositions(ctx, id, p.now); err != nil {
+			errs = multierror.Append(errs, fmt.Errorf("refresh positions of challenge %s: %w", id, err))
+			continue
+		}
+		r.logger.InfoContext(ctx, "recovery: refreshed positions", "challenge_id", id)
+	}
+	return errs.ErrorOrNil()
+}
