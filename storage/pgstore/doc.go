@@ -1,7 +1,9 @@
 // Package pgstore is the PostgreSQL storage adapter of workoutflow. It
-// implements workout.Store, workout.Notifier, workout.Locker, ranking.Store
-// and dashboard.Store, and passes the same conformance suite
-// (storage/storagetest) as the in-memory adapter.
+// implements workout.Store, workout.Notifier, workout.Locker,
+// workout.LeaderElector, ranking.Store, dashboard.Store and recovery.Store,
+// and the optional UserLocker and FailedJobLister of the legacy service
+// (package compat). It passes the same conformance suites
+// (storage/storagetest, recovery/recoverytest) as the in-memory adapter.
 //
 // # Connections
 //
@@ -58,4 +60,5 @@
 //     two never deadlock.
 //   - Wakeups listens on a connection of its own and reconnects with backoff.
 //   - Lock holds session advisory locks on a small pool of its own.
+//   - TryLead elects one maintenance runner with a lease row.
 package pgstore
