@@ -41,8 +41,17 @@ func (r *Recoverer) checkDashboards(ctx context.Context, p *pass) error {
 }
 
 // checkDashboard returns the user's drift finding, nil when the stored
-// dashboard matches, repairing it when the run may write.
+// dashboard matches, repairing it when the run may write. A repairing run
+// holds the user's dashboard lock from the reads to the save.
 func (r *Recoverer) checkDashboard(ctx context.Context, p *pass, userID uuid.UUID) (*Finding, error) {
+	if p.fix {
+		unlock, err := r.lockUser(ctx, workout.StageDashboard, userID)
+		if err != nil {
+			return nil, fmt.Errorf("check dashboard of user %s: %w", userID, err)
+		}
+		defer unlock()
+	}
+
 	stored, err := r.store.Dashboard(ctx, userID)
 	if errors.Is(err, storage.ErrNotFound) {
 		return nil, nil

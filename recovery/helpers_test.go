@@ -70,16 +70,20 @@ func (c *manualClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// Faults a faultyStage can inject.
+// Faults a faultyStage can inject. faultBlock signals started and waits
+// for release before running the real stage.
 const (
 	faultNone  = ""
 	faultError = "error"
 	faultPanic = "panic"
+	faultBlock = "block"
 )
 
 // faultyStage runs a real stage unless a fault is set.
 type faultyStage struct {
-	inner workout.Stage
+	inner   workout.Stage
+	started chan struct{}
+	release chan struct{}
 
 	mu    sync.Mutex
 	fault string
@@ -101,6 +105,13 @@ func (s *faultyStage) Process(ctx context.Context, job workout.Job) error {
 		return errors.New("injected stage failure")
 	case faultPanic:
 		panic("injected stage panic")
+	case faultBlock:
+		s.started <- struct{}{}
+		select {
+		case <-s.release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	return s.inner.Process(ctx, job)
 }
@@ -138,8 +149,8 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 	t.Cleanup(func() { require.NoError(t, rankingStage.Stop(context.Background())) })
 	dashboardStage, err := dashboard.NewStage(dashboard.StageConfig{Store: e.store, Clock: e.clock})
 	require.NoError(t, err)
-	e.ranking = &faultyStage{inner: rankingStage}
-	e.dashboard = &faultyStage{inner: dashboardStage}
+	e.ranking = &faultyStage{inner: rankingStage, started: make(chan struct{}, 1), release: make(chan struct{})}
+	e.dashboard = &faultyStage{inner: dashboardStage, started: make(chan struct{}, 1), release: make(chan struct{})}
 
 	retry := workout.RetryPolicy{Base: time.Second, Max: time.Second}
 	e.pipeline, err = workout.New(workout.Config{

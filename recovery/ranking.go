@@ -59,8 +59,17 @@ func (r *Recoverer) checkRanking(ctx context.Context, p *pass) error {
 }
 
 // checkMember returns the drift findings of one pair, repairing them when
-// the run may write.
+// the run may write. A repairing run holds the user's ranking lock from the
+// reads to the save.
 func (r *Recoverer) checkMember(ctx context.Context, p *pass, key MemberKey) ([]Finding, error) {
+	if p.fix {
+		unlock, err := r.lockUser(ctx, workout.StageRanking, key.UserID)
+		if err != nil {
+			return nil, fmt.Errorf("check user %s in challenge %s: %w", key.UserID, key.ChallengeID, err)
+		}
+		defer unlock()
+	}
+
 	state, found, err := r.loadMember(ctx, key, p.now)
 	if err != nil || !found {
 		return nil, err
