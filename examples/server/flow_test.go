@@ -13,7 +13,18 @@ import (
 
 func TestRecordUpdatesRankingAndDashboard(t *testing.T) {
 	t.Parallel()
-	s := setup(t)
+	checkRankingFlow(t, setup(t))
+}
+
+func TestRecordUpdatesRankingOnPostgreSQL(t *testing.T) {
+	t.Parallel()
+	checkRankingFlow(t, setupWithPostgreSQL(t))
+}
+
+// checkRankingFlow records workouts of two participants, runs the stages
+// and checks the ranking, the check-ins, the progress and the dashboards.
+func checkRankingFlow(t *testing.T, s *testServer) {
+	t.Helper()
 
 	ana, bruno := uuid.New(), uuid.New()
 	s.call(http.MethodPut, "/v1/profiles/"+ana.String(), map[string]string{"name": "Ana"}, http.StatusOK, nil)
@@ -75,7 +86,18 @@ func TestRecordUpdatesRankingAndDashboard(t *testing.T) {
 
 func TestUpdateAndDeleteRecompute(t *testing.T) {
 	t.Parallel()
-	s := setup(t)
+	checkEditFlow(t, setup(t))
+}
+
+func TestUpdateAndDeleteOnPostgreSQL(t *testing.T) {
+	t.Parallel()
+	checkEditFlow(t, setupWithPostgreSQL(t))
+}
+
+// checkEditFlow edits and deletes check-in workouts and checks that the
+// check-ins and the dashboard follow.
+func checkEditFlow(t *testing.T, s *testServer) {
+	t.Helper()
 
 	userID := uuid.New()
 	challengeID := s.createChallenge()

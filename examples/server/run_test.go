@@ -3,32 +3,56 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/internal/pgtest"
 	"github.com/rayclub/workoutflow/workout"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	code := pgtest.Run(m)
+	if code == 0 {
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintf(os.Stderr, "goroutines leaked: %v\n", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 func TestRunServesAndShutsDown(t *testing.T) {
 	t.Parallel()
+	runAndRecord(t, serverConfig{Addr: "127.0.0.1:0", Workers: 2})
+}
+
+func TestRunOnPostgreSQL(t *testing.T) {
+	t.Parallel()
+
+	dsn := pgtest.NewDatabase(t)
+	runAndRecord(t, serverConfig{Addr: "127.0.0.1:0", Workers: 2, Store: storeConfig{DatabaseURL: dsn, Migrate: true}})
+}
+
+// runAndRecord starts run with cfg, records a workout over HTTP, waits
+// until the workers processed it, then stops the server and requires a
+// clean shutdown.
+func runAndRecord(t *testing.T, cfg serverConfig) {
+	t.Helper()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	addresses := make(chan net.Addr, 1)
-	cfg := serverConfig{Addr: "127.0.0.1:0", Workers: 2, onListen: func(addr net.Addr) { addresses <- addr }}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.onListen = func(addr net.Addr) { addresses <- addr }
+	logger := slog.New(slog.DiscardHandler)
 
 	finished := make(chan error, 1)
 	go func() { finished <- run(ctx, cfg, logger) }()
@@ -39,7 +63,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 		base = "http://" + addr.String()
 	case err := <-finished:
 		t.Fatalf("run returned before listening: %v", err)
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("timed out waiting for the server to listen")
 	}
 
@@ -102,15 +126,20 @@ func waitProcessed(t *testing.T, client *http.Client, url string) workout.Status
 func TestRunListenError(t *testing.T) {
 	t.Parallel()
 
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	err := run(context.Background(), serverConfig{Addr: "127.0.0.1:-1"}, logger)
+	err := run(context.Background(), serverConfig{Addr: "127.0.0.1:-1"}, slog.New(slog.DiscardHandler))
 	require.ErrorContains(t, err, "listen on 127.0.0.1:-1")
 }
 
-func TestRunRejectsDatabaseURLWithoutAdapter(t *testing.T) {
+func TestRunMigrateNeedsDatabase(t *testing.T) {
 	t.Parallel()
 
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	err := run(context.Background(), serverConfig{Addr: "127.0.0.1:0", Store: storeConfig{DatabaseURL: "postgres://localhost/x"}}, logger)
-	require.ErrorContains(t, err, "PostgreSQL")
+	err := run(context.Background(), serverConfig{Addr: "127.0.0.1:0", Store: storeConfig{Migrate: true}}, slog.New(slog.DiscardHandler))
+	require.ErrorContains(t, err, "-migrate")
+}
+
+func TestRunInvalidDatabaseURL(t *testing.T) {
+	t.Parallel()
+
+	err := run(context.Background(), serverConfig{Addr: "127.0.0.1:0", Store: storeConfig{DatabaseURL: "postgres://%zz"}}, slog.New(slog.DiscardHandler))
+	require.ErrorContains(t, err, "open PostgreSQL storage")
 }

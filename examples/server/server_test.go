@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/internal/pgtest"
+	"github.com/rayclub/workoutflow/storage/pgstore"
 	"github.com/rayclub/workoutflow/storage/memstore"
 	"github.com/rayclub/workoutflow/workout"
 	"github.com/stretchr/testify/require"
@@ -25,7 +27,8 @@ var testNow = time.Date(2024, 6, 20, 15, 0, 0, 0, time.UTC)
 // testServer is the handler under test with the app behind it.
 type testServer struct {
 	t       *testing.T
-	app     *app
+	app *app
+	// store is the in-memory store of setup, nil for other stores.
 	store   *memstore.Store
 	handler http.Handler
 }
@@ -35,9 +38,30 @@ type testServer struct {
 func setup(t *testing.T) *testServer {
 	t.Helper()
 
+	store := memstore.New()
+	s := setupWith(t, store)
+	s.store = store
+	return s
+}
+
+// setupWithPostgreSQL returns a server like setup on a new migrated
+// PostgreSQL database. It skips the test when PostgreSQL is not installed.
+func setupWithPostgreSQL(t *testing.T) *testServer {
+	t.Helper()
+
+	store, err := pgstore.New(t.Context(), pgstore.Config{DSN: pgtest.NewDatabase(t), Logger: slog.New(slog.DiscardHandler)})
+	require.NoError(t, err)
+	t.Cleanup(store.Close)
+	require.NoError(t, store.Migrate(t.Context()))
+	return setupWith(t, store)
+}
+
+// setupWith returns a server on store whose clock is fixed at testNow.
+func setupWith(t *testing.T, store backend) *testServer {
+	t.Helper()
+
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := workout.ClockFunc(func() time.Time { return testNow })
-	store := memstore.New()
 	a, err := newApp(store, 1, clock, logger)
 	require.NoError(t, err)
 	t.Cleanup(func() {
@@ -46,7 +70,7 @@ func setup(t *testing.T) *testServer {
 		require.NoError(t, a.stop(ctx))
 	})
 
-	return &testServer{t: t, app: a, store: store, handler: newServer(a.deps)}
+	return &testServer{t: t, app: a, handler: newServer(a.deps)}
 }
 
 // do sends a request with a JSON body (a string is sent as is, nil sends

@@ -2,15 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
 
 	"github.com/rayclub/workoutflow/storage/memstore"
+	"github.com/rayclub/workoutflow/storage/pgstore"
 )
 
 // storeConfig selects the storage adapter.
 type storeConfig struct {
-	// DatabaseURL is a PostgreSQL connection string; empty means the
+	// DatabaseURL is a PostgreSQL connection string. Empty means the
 	// in-memory adapter, which keeps nothing after the process ends.
 	DatabaseURL string
 	// Migrate applies the PostgreSQL migrations before serving.
@@ -21,11 +22,24 @@ type storeConfig struct {
 // it.
 func openStore(ctx context.Context, cfg storeConfig, logger *slog.Logger) (backend, func(), error) {
 	if cfg.DatabaseURL == "" {
-		logger.Info("server: using in-memory storage; data is lost when the process ends")
+		if cfg.Migrate {
+			return nil, nil, fmt.Errorf("invalid -migrate: it needs -database-url or DATABASE_URL")
+		}
+		logger.Info("server: using in-memory storage, data is lost when the process ends")
 		return memstore.New(), func() {}, nil
 	}
 
-	// TODO: open storage/pgstore here once it has a constructor, and run
-	// its migrations when cfg.Migrate is set.
-	return nil, nil, errors.New("open PostgreSQL storage: not available in this build yet, run without -database-url")
+	store, err := pgstore.New(ctx, pgstore.Config{DSN: cfg.DatabaseURL, Logger: logger})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open PostgreSQL storage: %w", err)
+	}
+	if cfg.Migrate {
+		if err := store.Migrate(ctx); err != nil {
+			store.Close()
+			return nil, nil, fmt.Errorf("migrate PostgreSQL storage: %w", err)
+		}
+		logger.Info("server: PostgreSQL migrations applied", "schema", store.Schema())
+	}
+	logger.Info("server: using PostgreSQL storage", "schema", store.Schema())
+	return store, store.Close, nil
 }
