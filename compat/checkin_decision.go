@@ -10,7 +10,7 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// decisionInput is what a check-in reply is decided from.
+// decisionInput is the data a check-in reply is decided from.
 type decisionInput struct {
 	challenge   ranking.Challenge
 	participant *ranking.Participant

@@ -6,10 +6,10 @@
 // compathttp serves the same calls over HTTP at
 // POST /rest/v1/rpc/{function}, as PostgREST did.
 //
-// Every call goes through a Service, which takes the caller's Auth: a
-// signed-in user (RoleAuthenticated) may act only for itself, a trusted
-// backend (RoleServiceRole) for anyone; any other caller gets a
-// *ForbiddenError. Messages and error codes are in messages.go; the app
+// Every call goes through a Service, which takes the caller's Auth. A
+// signed-in user (RoleAuthenticated) may act only for itself, and a
+// trusted backend (RoleServiceRole) may act for anyone. Any other caller
+// gets a *ForbiddenError. Messages and error codes are in messages.go; the app
 // shows the messages to its users and matches some by substring, so they
 // never change.
 //
@@ -38,11 +38,13 @@
 //
 // The workout is found or stored first. When _workout_id is the record id
 // of a workout of the same user (typically the one record_workout_basic
-// just returned), that record is used and no second workout is created;
-// it gets the challenge if it has none, and a record of another challenge
-// is rejected as invalid input. Otherwise the workout is recorded with
+// just returned), that record is used and no second workout is created.
+// The record gets the challenge if it has none, a record of another
+// challenge is rejected as invalid input, and the record's stored date and
+// duration decide the reply. Otherwise the workout is recorded with
 // _workout_id as idempotency key, so a retried call finds the first
-// record.
+// record, also one that record_workout_basic saved with the same client
+// id.
 //
 // The reply, in order of precedence:
 //
@@ -66,10 +68,13 @@
 // LocalLocker does this inside one process; several processes sharing a
 // database need a locker that spans them.
 //
-// NOTE: repeated calls that name the same record id each reply as a new
-// check-in while that record holds the day, because nothing stored tells a
-// first call from a repeat. The stored check-ins and points are right in
-// every case; only the reply of such a repeat overstates.
+// NOTE: nothing stored tells a first check-in call from a repeat, so two
+// edge cases reply differently from what a user may expect. Repeated
+// calls naming the same record id each reply as a new check-in while that
+// record holds the day. A call without _workout_id that repeats, within
+// the replay window, a workout record_workout_basic just saved for the
+// same challenge is taken as a retry and replies MessageAlreadyCheckedIn.
+// The stored check-ins and points are right in every case.
 //
 // # Operator calls
 //

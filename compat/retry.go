@@ -32,7 +32,7 @@ func (s *Service) RetryWorkoutProcessing(ctx context.Context, auth Auth, params 
 		return false, authorizeFor(FunctionRetryWorkoutProcessing, auth, uuid.Nil)
 	case err != nil:
 		s.logger.ErrorContext(ctx, "compat: retry_workout_processing failed", "workout_id", id, "error", err)
-		return false, authorizeFor(FunctionRetryWorkoutProcessing, auth, uuid.Nil)
+		return false, nil
 	}
 	if err := authorizeFor(FunctionRetryWorkoutProcessing, auth, stored.UserID); err != nil {
 		return false, err

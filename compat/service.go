@@ -12,9 +12,9 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// Store is what the legacy calls read besides the pipeline: the challenge
-// rows and the user's workouts in a challenge, to decide a check-in reply
-// with the ranking rules. Every ranking.Store implements it. Lookups of
+// Store is the storage the legacy calls read besides the pipeline: the
+// challenge rows and the user's workouts in a challenge, from which a
+// check-in reply is decided with the ranking rules. Every ranking.Store implements it. Lookups of
 // missing rows return an error wrapping storage.ErrNotFound.
 type Store interface {
 	Challenge(ctx context.Context, id uuid.UUID) (ranking.Challenge, error)

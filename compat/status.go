@@ -55,9 +55,9 @@ func (r QueueRow) Label() string {
 }
 
 // ProcessingStatus returns the queue row of the workout with the record
-// id workoutID, and false when the id is invalid, the workout has no queue
-// row, or a signed-in caller does not own it, as row-level security hides
-// other users' rows.
+// id workoutID. It returns false when the id is invalid, when the workout
+// has no queue row, or when a signed-in caller does not own the workout,
+// because row-level security hides other users' rows.
 func (s *Service) ProcessingStatus(ctx context.Context, auth Auth, workoutID string) (QueueRow, bool, error) {
 	id, err := uuid.Parse(workoutID)
 	if err != nil {

@@ -6,10 +6,14 @@
 // filtered by workout_id.
 //
 // Replies are the JSON replies of compat.Service with status 200. Errors
-// are PostgREST-style documents (see APIError): 400 for a body that is not
-// a JSON object or an argument of the wrong type, 401 for a missing or
-// invalid token, 403 for a user acting for another user or calling an
-// operator function, 404 for an unknown function or parameter set.
+// are PostgREST-style documents (see APIError) with these statuses:
+//
+//   - 400 for a body that is not a JSON object or an argument of the wrong
+//     type;
+//   - 401 for a missing or invalid token;
+//   - 403 for a user acting for another user or calling an operator
+//     function;
+//   - 404 for an unknown function or parameter set.
 package compathttp
 
 import (

@@ -79,7 +79,7 @@ func alreadyCheckedIn(streak int) Want {
 }
 
 // noPoints is a success reply with 0 points and message, which the app
-// shows as an error; the workout is stored and the day has no check-in.
+// shows as an error. The workout is stored and the day has no check-in.
 func noPoints(message string) Want {
 	return Want{
 		Fields: map[string]any{

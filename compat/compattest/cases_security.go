@@ -9,8 +9,8 @@ import (
 	"github.com/rayclub/workoutflow/compat"
 )
 
-// securityCases cover who may act for whom, and calls that match no
-// function.
+// securityCases cover which users a caller may act for, and calls that
+// match no function.
 func securityCases() []Case {
 	return []Case{
 		{

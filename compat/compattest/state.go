@@ -8,8 +8,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// State is what the steps of one case share: fresh ids, the path's time
-// and the replies of the steps run so far.
+// State is the data the steps of one case share: fresh ids, the path's
+// time and the replies of the steps run so far.
 type State struct {
 	// Now is the path's current time when the case starts.
 	Now time.Time
@@ -20,8 +20,9 @@ type State struct {
 	// OtherChallengeID is a second challenge with the same window, in
 	// which Member is active too.
 	OtherChallengeID uuid.UUID
-	// Member is a user with a participant row in the challenge (active
-	// unless the case says otherwise) and a profile.
+	// Member is a user with a participant row in the challenge and a
+	// profile. The row is active unless Case.MemberStatus sets another
+	// status.
 	Member uuid.UUID
 	// Outsider is a user without a participant row or profile.
 	Outsider uuid.UUID
