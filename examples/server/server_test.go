@@ -14,8 +14,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/rayclub/workoutflow/internal/pgtest"
-	"github.com/rayclub/workoutflow/storage/pgstore"
 	"github.com/rayclub/workoutflow/storage/memstore"
+	"github.com/rayclub/workoutflow/storage/pgstore"
 	"github.com/rayclub/workoutflow/workout"
 	"github.com/stretchr/testify/require"
 )
@@ -26,7 +26,7 @@ var testNow = time.Date(2024, 6, 20, 15, 0, 0, 0, time.UTC)
 
 // testServer is the handler under test with the app behind it.
 type testServer struct {
-	t       *testing.T
+	t   *testing.T
 	app *app
 	// store is the in-memory store of setup, nil for other stores.
 	store   *memstore.Store
