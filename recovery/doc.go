@@ -19,7 +19,8 @@
 //     (their workout is gone), several check-ins on one local day, wrong
 //     points or counts are reported; Repair saves the recompute the way the
 //     ranking stage does and refreshes the positions of the challenges it
-//     touched.
+//     touched. Without Options.Since, stored positions are also compared
+//     with ranking.Rank over the stored progress rows.
 //   - Dashboards: every stored dashboard is compared with dashboard.Compute;
 //     Repair saves the recompute.
 //

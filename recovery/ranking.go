@@ -1,11 +1,9 @@
 package recovery
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -27,9 +25,10 @@ type memberState struct {
 }
 
 // checkRanking compares every (challenge, user) pair's stored check-ins,
-// progress and workout points with ranking.Evaluate, saves the recomputed
-// result of each pair that drifted when the run may write, and then
-// refreshes the positions of the challenges it touched.
+// progress and workout points with ranking.Evaluate, and, when Since is
+// zero, the stored positions with ranking.Rank. When the run may write, it
+// saves the recomputed result of each pair that drifted and then refreshes
+// the positions of the challenges it touched.
 func (r *Recoverer) checkRanking(ctx context.Context, p *pass) error {
 	keys, err := r.store.RankingKeys(ctx, p.opts.Since)
 	if err != nil {
@@ -38,13 +37,17 @@ func (r *Recoverer) checkRanking(ctx context.Context, p *pass) error {
 
 	var errs *multierror.Error
 	touched := make(map[uuid.UUID]bool)
+	members := make(map[uuid.UUID][]ranking.Progress)
 	for _, key := range keys {
 		if err := ctx.Err(); err != nil {
 			return multierror.Append(errs, err)
 		}
-		findings, err := r.checkMember(ctx, p, key)
+		findings, row, err := r.checkMember(ctx, p, key)
 		if err != nil {
 			errs = multierror.Append(errs, err)
+		}
+		if row != nil {
+			members[key.ChallengeID] = append(members[key.ChallengeID], *row)
 		}
 		if p.fix && len(findings) > 0 {
 			touched[key.ChallengeID] = true
@@ -52,27 +55,32 @@ func (r *Recoverer) checkRanking(ctx context.Context, p *pass) error {
 		p.add(findings...)
 	}
 
-	if err := r.refreshPositions(ctx, p, touched); err != nil {
+	if err := r.checkPositions(ctx, p, members, touched); err != nil {
 		errs = multierror.Append(errs, err)
 	}
 	return errs.ErrorOrNil()
 }
 
 // checkMember returns the drift findings of one pair, repairing them when
-// the run may write. A repairing run holds the user's ranking lock from the
-// reads to the save.
-func (r *Recoverer) checkMember(ctx context.Context, p *pass, key MemberKey) ([]Finding, error) {
+// the run may write, and the pair's stored progress row when the user is a
+// member. A repairing run holds the user's ranking lock from the reads to
+// the save.
+func (r *Recoverer) checkMember(ctx context.Context, p *pass, key MemberKey) ([]Finding, *ranking.Progress, error) {
 	if p.fix {
 		unlock, err := r.lockUser(ctx, workout.StageRanking, key.UserID)
 		if err != nil {
-			return nil, fmt.Errorf("check user %s in challenge %s: %w", key.UserID, key.ChallengeID, err)
+			return nil, nil, fmt.Errorf("check user %s in challenge %s: %w", key.UserID, key.ChallengeID, err)
 		}
 		defer unlock()
 	}
 
 	state, found, err := r.loadMember(ctx, key, p.now)
 	if err != nil || !found {
-		return nil, err
+		return nil, nil, err
+	}
+	var memberRow *ranking.Progress
+	if state.expected.Member {
+		memberRow = state.progress
 	}
 
 	findings := compareCheckIns(state)
@@ -82,9 +90,9 @@ func (r *Recoverer) checkMember(ctx context.Context, p *pass, key MemberKey) ([]
 		findings[i].Action = ActionRecomputeRanking
 	}
 	if !p.fix || len(findings) == 0 {
-		return findings, nil
+		return findings, memberRow, nil
 	}
-	return findings, r.saveMember(ctx, p, state, findings)
+	return findings, memberRow, r.saveMember(ctx, p, state, findings)
 }
 
 // loadMember reads the pair's stored rows and evaluates its expected
@@ -181,24 +189,4 @@ func (r *Recoverer) saveMember(ctx context.Context, p *pass, state memberState, 
 		},
 	}, started, err)
 	return err
-}
-
-// refreshPositions refreshes the positions of the touched challenges, in
-// id order.
-func (r *Recoverer) refreshPositions(ctx context.Context, p *pass, touched map[uuid.UUID]bool) error {
-	ids := make([]uuid.UUID, 0, len(touched))
-	for id := range touched {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
-
-	var errs *multierror.Error
-	for _, id := range ids {
-		if err := r.store.RefreshPositions(ctx, id, p.now); err != nil {
-			errs = multierror.Append(errs, fmt.Errorf("refresh positions of challenge %s: %w", id, err))
-			continue
-		}
-		r.logger.InfoContext(ctx, "recovery: refreshed positions", "challenge_id", id)
-	}
-	return errs.ErrorOrNil()
 }

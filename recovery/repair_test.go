@@ -170,6 +170,21 @@ func faultCases(t *testing.T) []faultCase {
 			repaired: map[recovery.Kind]int{recovery.KindProgressDrift: 1},
 		},
 		{
+			name: "stale positions",
+			arrange: func(t *testing.T, e *env, workouts []workout.Workout) {
+				e.feed(t, workouts...)
+				rows, err := e.store.Ranking(context.Background(), challengeID)
+				require.NoError(t, err)
+				require.Len(t, rows, 2)
+				rows[0].Position, rows[1].Position = 2, 1
+				for _, row := range rows {
+					require.NoError(t, e.store.PutRawProgress(context.Background(), row))
+				}
+			},
+			want:     map[recovery.Kind]int{recovery.KindPositionDrift: 2},
+			repaired: map[recovery.Kind]int{recovery.KindPositionDrift: 2},
+		},
+		{
 			name: "corrupted dashboard points",
 			arrange: func(t *testing.T, e *env, workouts []workout.Workout) {
 				e.feed(t, workouts...)

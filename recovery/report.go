@@ -29,8 +29,8 @@ const (
 	// KindOrphanCheckIn is a stored check-in whose workout no longer
 	// exists or is no longer recorded for the challenge.
 	KindOrphanCheckIn Kind = "orphan_check_in"
-	// KindDuplicateCheckIn is a local day with more than one stored
-	// check-in of the same user in the same challenge.
+	// KindDuplicateCheckIn is a surplus stored check-in: another check-in
+	// of the same user in the same challenge is kept for its local day.
 	KindDuplicateCheckIn Kind = "duplicate_check_in"
 	// KindCheckInDrift is any other difference between a user's stored
 	// check-ins and the ones the ranking rules give.
@@ -41,6 +41,10 @@ const (
 	// KindWorkoutPointsDrift is a workout whose stored points differ from
 	// the points its check-in earns.
 	KindWorkoutPointsDrift Kind = "workout_points_drift"
+	// KindPositionDrift is a member whose stored position differs from the
+	// rank of the stored progress rows, such as after a position refresh
+	// that failed. Only runs without Since check it.
+	KindPositionDrift Kind = "position_drift"
 	// KindDashboardDrift is a stored dashboard whose figures differ from a
 	// recompute.
 	KindDashboardDrift Kind = "dashboard_drift"
@@ -50,7 +54,7 @@ const (
 var Kinds = []Kind{
 	KindUnqueued, KindExpiredLease, KindFailed, KindDead,
 	KindOrphanCheckIn, KindDuplicateCheckIn, KindCheckInDrift, KindProgressDrift,
-	KindWorkoutPointsDrift, KindDashboardDrift,
+	KindWorkoutPointsDrift, KindPositionDrift, KindDashboardDrift,
 }
 
 // Repair actions a Finding can name.
@@ -59,6 +63,7 @@ const (
 	ActionQueueStages        = "queue_stages"
 	ActionRetryJobs          = "retry_jobs"
 	ActionRecomputeRanking   = "recompute_ranking"
+	ActionRefreshPositions   = "refresh_positions"
 	ActionRecomputeDashboard = "recompute_dashboard"
 )
 
@@ -66,7 +71,7 @@ const (
 type Finding struct {
 	Kind Kind `json:"kind"`
 	// WorkoutID and Stage identify the workout or job of queue findings
-	// and the workout of check-in findings; zero otherwise.
+	// and the workout of check-in findings. Other findings leave them zero.
 	WorkoutID uuid.UUID `json:"workout_id,omitempty"`
 	Stage     string    `json:"stage,omitempty"`
 	// UserID is the user concerned. ChallengeID is the challenge of ranking
