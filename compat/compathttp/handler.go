@@ -111,8 +111,21 @@ func (h *Handler) fillDefaults() {
 	h.logger = h.logger.With("component", "workoutflow/compathttp")
 }
 
-// ServeHTTP routes the request.
+// ServeHTTP routes the request. A panic in a call is logged and answered
+// with status 500, so one bad request cannot take the connection's other
+// work down with it.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		recovered := recover()
+		if recovered == nil {
+			return
+		}
+		if recovered == http.ErrAbortHandler {
+			panic(recovered)
+		}
+		h.logger.ErrorContext(r.Context(), "compathttp: call panicked", "path", r.URL.Path, "panic", recovered)
+		writeJSON(w, http.StatusInternalServerError, APIError{Code: CodeInternal, Message: "internal error; the server log has the details"})
+	}()
 	h.mux.ServeHTTP(w, r)
 }
 

@@ -319,3 +319,36 @@ func TestClientInfoReachesProcessingLog(t *testing.T) {
 	require.Equal(t, "req-42", info["request_id"])
 	require.NotContains(t, string(events[0].ClientInfo), token)
 }
+
+// panickingStore panics on every challenge lookup.
+type panickingStore struct {
+	compat.Store
+}
+
+func (panickingStore) Challenge(context.Context, uuid.UUID) (ranking.Challenge, error) {
+	panic("challenge lookup exploded")
+}
+
+func TestPanicInCallAnswers500(t *testing.T) {
+	t.Parallel()
+	b := setup(t, nil)
+	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: panickingStore{b.store}, Clock: b.clock})
+	require.NoError(t, err)
+	handler, err := compathttp.NewHandler(compathttp.Config{Service: service, JWTSecret: secret, Clock: b.clock})
+	require.NoError(t, err)
+	server := httptest.NewServer(handler)
+	defer server.Close()
+	headers := bearer(sign(t, secret, jwt.MapClaims{"role": "service_role"}))
+
+	body, _ := json.Marshal(map[string]any{
+		"_challenge_id": uuid.NewString(), "_date": "2026-06-02T10:00:00.000Z", "_duration_minutes": 50,
+		"_user_id": uuid.NewString(), "_workout_name": "Corrida", "_workout_type": "Cardio",
+	})
+	b.server = server
+	status, reply := b.post(t, compat.FunctionRecordChallengeCheckInV2, string(body), headers)
+	require.Equal(t, http.StatusInternalServerError, status)
+	require.Equal(t, compathttp.CodeInternal, reply["code"])
+
+	status, _ = b.post(t, compat.FunctionDiagnoseAndRecover, `{}`, headers)
+	require.Equal(t, http.StatusOK, status, "the server keeps serving")
+}
