@@ -45,7 +45,7 @@ type ForbiddenError struct {
 	Function string
 	// Auth is the caller.
 	Auth Auth
-	// Reason says why the call is rejected.
+	// Reason is why the call is rejected.
 	Reason string
 }
 

@@ -10,13 +10,13 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// checkInTarget is the stored workout a check-in call answers for.
+// checkInTarget is the stored workout a check-in call replies about.
 type checkInTarget struct {
 	workout workout.Workout
 	// replayed is set when the call repeated an earlier recording of the
 	// same workout for the same challenge (same client workout id, or an
 	// identical workout within the replay window). That earlier call has
-	// already answered for the workout's check-in.
+	// already replied about the workout's check-in.
 	replayed bool
 }
 

@@ -92,8 +92,8 @@ func (p *fieldProblems) addValidation(verr *workout.ValidationError, names worko
 	}
 }
 
-// describeWorkoutField says in Portuguese what is wrong with one field of a
-// workout that workout.Validate rejected. It repeats the checks of
+// describeWorkoutField describes in Portuguese what is wrong with one field
+// of a workout that workout.Validate rejected. It repeats the checks of
 // workout.Validate only to choose the wording.
 func describeWorkoutField(field string, w workout.Workout) string {
 	switch field {

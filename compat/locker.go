@@ -71,8 +71,8 @@ func (l *LocalLocker) acquireRef(userID uuid.UUID) *userLock {
 	return lock
 }
 
-// releaseRef forgets the user's lock once nobody holds or waits for it, so
-// the map does not grow with every user ever seen.
+// releaseRef deletes the user's lock once no goroutine holds or waits for
+// it, so the map does not grow with every user ever seen.
 func (l *LocalLocker) releaseRef(userID uuid.UUID, lock *userLock) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -111,9 +111,9 @@ func (h *Handler) fillDefaults() {
 	h.logger = h.logger.With("component", "workoutflow/compathttp")
 }
 
-// ServeHTTP routes the request. A panic in a call is logged and answered
-// with status 500, so one bad request cannot take the connection's other
-// work down with it.
+// ServeHTTP routes the request. A panic in a call is logged and returns
+// status 500 with an error document, so the client gets JSON as for any
+// other internal error.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		recovered := recover()
