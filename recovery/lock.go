@@ -12,16 +12,13 @@ import (
 // job of the user, when the store is a workout.Locker. A repair and a job of
 // the same user then cannot save their results in the opposite order of
 // their reads. It returns a no-op unlock when the store has no locks.
-//
-// NOTE: the key repeats the format of the pipeline's unexported per-user
-// stage lock key, so the two must change together.
 func (r *Recoverer) lockUser(ctx context.Context, stage string, userID uuid.UUID) (func(), error) {
 	locker, ok := r.store.(workout.Locker)
 	if !ok {
 		return func() {}, nil
 	}
 
-	unlock, err := locker.Lock(ctx, "workoutflow:stage:"+stage+":user:"+userID.String())
+	unlock, err := locker.Lock(ctx, workout.UserStageLockKey(stage, userID))
 	if err != nil {
 		return nil, fmt.Errorf("lock user %s for stage %s: %w", userID, stage, err)
 	}

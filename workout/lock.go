@@ -1,6 +1,10 @@
 package workout
 
-import "context"
+import (
+	"context"
+
+	"github.com/google/uuid"
+)
 
 // Locker is implemented by stores that can hold a named lock across every
 // process sharing the store, such as the PostgreSQL adapter with advisory
@@ -14,8 +18,10 @@ type Locker interface {
 	Lock(ctx context.Context, key string) (unlock func(), err error)
 }
 
-// userStageLockKey names the lock that serializes one stage's jobs for one
-// user.
-func userStageLockKey(stage string, job Job) string {
-	return "workoutflow:stage:" + stage + ":user:" + job.UserID.String()
+// UserStageLockKey names the Locker lock the pipeline holds while a stage
+// runs a job of the user. Code that recomputes a stage's results outside the
+// pipeline, such as a repair, takes the same lock so that it cannot overtake
+// a job.
+func UserStageLockKey(stage string, userID uuid.UUID) string {
+	return "workoutflow:stage:" + stage + ":user:" + userID.String()
 }

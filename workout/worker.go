@@ -203,7 +203,7 @@ func (p *Pipeline) process(ctx context.Context, stage Stage, job Job) error {
 	if !ok {
 		return safeProcess(ctx, stage, job)
 	}
-	unlock, err := locker.Lock(ctx, userStageLockKey(job.Stage, job))
+	unlock, err := locker.Lock(ctx, UserStageLockKey(job.Stage, job.UserID))
 	if err != nil {
 		return fmt.Errorf("lock user %s for stage %s: %w", job.UserID, job.Stage, err)
 	}
