@@ -70,7 +70,7 @@ func newApp(store backend, workers int, clock workout.Clock, logger *slog.Logger
 		rankingStage: rankingStage,
 		deps: deps{
 			Pipeline: pipeline, Challenges: challenges, Store: store, Dashboards: dashboards,
-			Tracker: tracker, Clock: clock, Logger: logger,
+			DashboardStage: dashboardStage, Tracker: tracker, Clock: clock, Logger: logger,
 		},
 	}, nil
 }

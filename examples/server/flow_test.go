@@ -153,12 +153,22 @@ func TestDroppedParticipantLeavesRanking(t *testing.T) {
 	s.call(http.MethodGet, rankingPath, nil, http.StatusOK, &board)
 	require.Len(t, board.Ranking, 2)
 
+	dashboardPath := "/v1/users/" + bruno.String() + "/dashboard"
+	var d dashboard.Dashboard
+	s.call(http.MethodGet, dashboardPath, nil, http.StatusOK, &d)
+	require.Equal(t, 10, d.TotalPoints)
+
 	var participant ranking.Participant
 	s.call(http.MethodDelete, "/v1/challenges/"+challengeID.String()+"/participants/"+bruno.String(), nil, http.StatusOK, &participant)
 	require.Equal(t, ranking.StatusDropped, participant.Status)
 	s.call(http.MethodGet, rankingPath, nil, http.StatusOK, &board)
 	require.Len(t, board.Ranking, 1)
 	require.Equal(t, ana, board.Ranking[0].UserID)
+
+	// The dropped check-in no longer counts on the dashboard.
+	s.call(http.MethodGet, dashboardPath, nil, http.StatusOK, &d)
+	require.Equal(t, 0, d.TotalPoints)
+	require.Equal(t, 0, d.TotalCheckIns)
 
 	// Joining again restores the check-in of the workout already recorded.
 	s.call(http.MethodPatch, "/v1/challenges/"+challengeID.String()+"/participants/"+bruno.String(),
@@ -167,4 +177,6 @@ func TestDroppedParticipantLeavesRanking(t *testing.T) {
 	s.call(http.MethodGet, rankingPath, nil, http.StatusOK, &board)
 	require.Len(t, board.Ranking, 2)
 	require.Equal(t, 10, board.Ranking[1].Points)
+	s.call(http.MethodGet, dashboardPath, nil, http.StatusOK, &d)
+	require.Equal(t, 10, d.TotalPoints)
 }

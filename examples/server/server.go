@@ -40,6 +40,9 @@ type deps struct {
 	Store ranking.ChallengeStore
 	// Dashboards reads users' dashboards.
 	Dashboards dashboardService
+	// DashboardStage recomputes a user's dashboard after a change of
+	// challenge membership; nil skips the recompute.
+	DashboardStage workout.Stage
 	// Tracker keeps this process's processing events for GET /v1/stats.
 	Tracker *tracking.Memory
 	// Clock must be the pipeline's clock.
