@@ -59,7 +59,7 @@ func TestBusiestWindowTieBreaks(t *testing.T) {
 	}
 
 	// Windows of 2 days: 9-10 March has two check-in days, 4-5 and 5-6
-	// March one each; the busier one wins.
+	// March one each, so the busier one wins.
 	w, err := busiestWindow(activities, 2, loc)
 	require.NoError(t, err)
 	require.Equal(t, mustDate(t, "2024-03-09"), w.Start)

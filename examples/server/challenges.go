@@ -13,7 +13,7 @@ import (
 // challengeRequest is the body of POST /v1/challenges. Zero rule fields
 // take the ranking defaults (10 points per check-in, 45 minutes).
 type challengeRequest struct {
-	// ID is optional; the server assigns one when it is empty.
+	// ID is optional. The server assigns one when it is empty.
 	ID          string `json:"id"`
 	Title       string `json:"title"`
 	Description string `json:"description"`
@@ -46,7 +46,7 @@ type statusRequest struct {
 func (req challengeRequest) challenge(p *fieldParser) ranking.Challenge {
 	loc, err := workout.LoadZone(req.TimeZone)
 	if err != nil {
-		// The service reports the unknown zone; read the dates in UTC.
+		// The service reports the unknown zone, so any zone will do here.
 		loc = time.UTC
 	}
 

@@ -18,7 +18,7 @@ const (
 type profileRequest struct {
 	Name     string `json:"name"`
 	PhotoURL string `json:"photo_url"`
-	// TimeZone is the IANA zone of the user's dashboard; empty means
+	// TimeZone is the IANA zone of the user's dashboard. Empty means
 	// America/Sao_Paulo.
 	TimeZone string `json:"time_zone"`
 }

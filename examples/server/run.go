@@ -17,10 +17,10 @@ import (
 type serverConfig struct {
 	// Addr is the TCP address to listen on, such as 127.0.0.1:8080.
 	Addr string
-	// Workers is the number of pipeline workers; 0 means
+	// Workers is the number of pipeline workers. Zero means
 	// workout.DefaultWorkers.
 	Workers int
-	// ShutdownTimeout bounds the graceful shutdown; 0 means
+	// ShutdownTimeout bounds the graceful shutdown. Zero means
 	// defaultShutdownTimeout.
 	ShutdownTimeout time.Duration
 	Store           storeConfig

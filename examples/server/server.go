@@ -41,13 +41,13 @@ type deps struct {
 	// Dashboards reads users' dashboards.
 	Dashboards dashboardService
 	// DashboardStage recomputes a user's dashboard after a change of
-	// challenge membership; nil skips the recompute.
+	// challenge membership. Nil skips the recompute.
 	DashboardStage workout.Stage
 	// Tracker keeps this process's processing events for GET /v1/stats.
 	Tracker *tracking.Memory
 	// Clock must be the pipeline's clock.
 	Clock workout.Clock
-	// FutureTolerance must be the pipeline's Config.FutureTolerance; 0
+	// FutureTolerance must be the pipeline's Config.FutureTolerance. Zero
 	// means workout.DefaultFutureTolerance.
 	FutureTolerance time.Duration
 	// Logger receives the errors of failed requests.
