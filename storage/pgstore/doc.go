@@ -19,8 +19,9 @@
 // Every query runs on pgx/v5, also under a sqlx handle, where the adapter
 // borrows the pgx connection beneath database/sql. pgx gives what the hot
 // paths need: binary encoding of uuid, timestamptz and array parameters,
-// batches that send several statements in one round trip, LISTEN/NOTIFY on a
-// dedicated connection, and row-to-struct scanning by column name
+// batches that send several statements in one round trip, COPY for the
+// processing log (see Tracker), LISTEN/NOTIFY on a dedicated connection,
+// and row-to-struct scanning by column name
 // (pgx.RowToStructByName), which makes sqlx's scanning unnecessary. sqlx is
 // accepted as an input handle only. Driver errors are translated to the
 // storage sentinels in one function (translate).
@@ -41,6 +42,14 @@
 // back in UTC. A check-in's local day is computed by the library in the
 // challenge's zone and stored in check_in_day, so no rule depends on the
 // session's TimeZone setting.
+//
+// # Monitoring
+//
+// NewTracker returns a tracking.Tracker that writes workout_tracking_log.
+// Stats and the SQL function workoutflow_stage_stats compute each stage's
+// failure rate and processing-time percentiles from that log, and the views
+// workoutflow_stage_stats_last_hour and workoutflow_queue_stats show the
+// same figures and the queue's job counts to operators.
 //
 // # Concurrency
 //

@@ -45,7 +45,7 @@ var migrated = &pgtest.Template{
 
 // newStore returns a Store on a new migrated database, closed when the test
 // ends, and the database's DSN.
-func newStore(t *testing.T) (*pgstore.Store, string) {
+func newStore(t testing.TB) (*pgstore.Store, string) {
 	t.Helper()
 	dsn := migrated.NewDatabase(t)
 	s, err := pgstore.New(t.Context(), pgstore.Config{DSN: dsn, Logger: quiet})
