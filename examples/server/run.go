@@ -47,13 +47,13 @@ func run(ctx context.Context, cfg serverConfig, logger *slog.Logger) error {
 		cfg.ShutdownTimeout = defaultShutdownTimeout
 	}
 
-	store, closeStore, err := openStore(ctx, cfg.Store, logger)
+	opened, err := openStore(ctx, cfg.Store, logger)
 	if err != nil {
 		return err
 	}
-	defer closeStore()
+	defer opened.close()
 
-	a, err := newApp(store, cfg.Workers, workout.SystemClock{}, logger)
+	a, err := newApp(opened, cfg.Workers, workout.SystemClock{}, logger)
 	if err != nil {
 		return err
 	}
@@ -74,8 +74,11 @@ func run(ctx context.Context, cfg serverConfig, logger *slog.Logger) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 
-	if err := a.pipeline.Start(ctx); err != nil {
+	if err := a.start(ctx); err != nil {
 		listener.Close()
+		if stopErr := a.stop(ctx); stopErr != nil {
+			err = multierror.Append(err, stopErr)
+		}
 		return err
 	}
 	return serve(ctx, cfg, server, listener, a, logger)

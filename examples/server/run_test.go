@@ -84,6 +84,7 @@ func runAndRecord(t *testing.T, cfg serverConfig) {
 	status := waitProcessed(t, client, base+"/v1/workouts/"+recorded.Workout.ID.String()+"/status")
 	require.True(t, status.ProcessedForRanking)
 	require.True(t, status.ProcessedForDashboard)
+	waitStats(t, client, base+"/v1/stats?window=1h")
 
 	cancel()
 	select {
@@ -95,6 +96,41 @@ func runAndRecord(t *testing.T, cfg serverConfig) {
 
 	_, err = client.Get(base + "/healthz")
 	require.Error(t, err, "the server still accepts requests after shutdown")
+}
+
+// waitStats polls url until every stage reports a succeeded attempt,
+// failing after a timeout. The PostgreSQL tracker writes in the background,
+// so the figures may trail the processing.
+func waitStats(t *testing.T, client *http.Client, url string) {
+	t.Helper()
+
+	deadline := time.After(10 * time.Second)
+	ticker := time.NewTicker(20 * time.Millisecond)
+	defer ticker.Stop()
+	for {
+		resp, err := client.Get(url)
+		require.NoError(t, err)
+		var stats statsResponse
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&stats))
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+
+		succeeded := 0
+		for _, stage := range stats.Stages {
+			if stage.Succeeded > 0 {
+				succeeded++
+			}
+		}
+		if len(stats.Stages) == 2 && succeeded == 2 {
+			return
+		}
+
+		select {
+		case <-deadline:
+			t.Fatalf("stage statistics incomplete in time, last response %+v", stats)
+		case <-ticker.C:
+		}
+	}
 }
 
 // waitProcessed polls url until the workout is processed by every stage,

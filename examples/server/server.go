@@ -43,8 +43,8 @@ type deps struct {
 	// DashboardStage recomputes a user's dashboard after a change of
 	// challenge membership. Nil skips the recompute.
 	DashboardStage workout.Stage
-	// Tracker keeps this process's processing events for GET /v1/stats.
-	Tracker *tracking.Memory
+	// Stats reads the stage statistics of GET /v1/stats.
+	Stats statsReader
 	// Clock must be the pipeline's clock.
 	Clock workout.Clock
 	// FutureTolerance must be the pipeline's Config.FutureTolerance. Zero

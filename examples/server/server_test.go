@@ -16,6 +16,7 @@ import (
 	"github.com/rayclub/workoutflow/internal/pgtest"
 	"github.com/rayclub/workoutflow/storage/memstore"
 	"github.com/rayclub/workoutflow/storage/pgstore"
+	"github.com/rayclub/workoutflow/tracking"
 	"github.com/rayclub/workoutflow/workout"
 	"github.com/stretchr/testify/require"
 )
@@ -39,7 +40,7 @@ func setup(t *testing.T) *testServer {
 	t.Helper()
 
 	store := memstore.New()
-	s := setupWith(t, store)
+	s := setupWith(t, openMemory(store))
 	s.store = store
 	return s
 }
@@ -53,16 +54,24 @@ func setupWithPostgreSQL(t *testing.T) *testServer {
 	require.NoError(t, err)
 	t.Cleanup(store.Close)
 	require.NoError(t, store.Migrate(t.Context()))
-	return setupWith(t, store)
+
+	// An in-memory tracker makes the statistics synchronous for the tests.
+	tracker := tracking.NewMemory(0)
+	nothing := func(context.Context) error { return nil }
+	return setupWith(t, &openedStore{
+		store: store, tracker: tracker, stats: memoryStats{tracker: tracker, queue: store},
+		startTracker: nothing, stopTracker: nothing, close: func() {},
+	})
 }
 
-// setupWith returns a server on store whose clock is fixed at testNow.
-func setupWith(t *testing.T, store backend) *testServer {
+// setupWith returns a server on the opened store whose clock is fixed at
+// testNow.
+func setupWith(t *testing.T, opened *openedStore) *testServer {
 	t.Helper()
 
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := workout.ClockFunc(func() time.Time { return testNow })
-	a, err := newApp(store, 1, clock, logger)
+	a, err := newApp(opened, 1, clock, logger)
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

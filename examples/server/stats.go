@@ -36,12 +36,10 @@ type stageView struct {
 	OldestPendingAgeMS float64 `json:"oldest_pending_age_ms"`
 }
 
-// stats handles GET /v1/stats?window=1h: per stage, the attempt figures of
-// this process over the window and the job counts of the shared queue.
-//
-// NOTE: the attempt figures come from this process's in-memory tracker, so
-// with several replicas each one reports only the attempts of its own
-// workers. The queue counts cover every replica.
+// stats handles GET /v1/stats?window=1h: per stage, the attempt figures
+// over the window and the current job counts of the queue. On PostgreSQL
+// the figures cover every process that shares the database, and in memory
+// only this process.
 func (a *api) stats(w http.ResponseWriter, r *http.Request) {
 	window := defaultStatsWindow
 	if value := r.URL.Query().Get("window"); value != "" {
@@ -53,14 +51,12 @@ func (a *api) stats(w http.ResponseWriter, r *http.Request) {
 		window = parsed
 	}
 
-	queue, err := a.Pipeline.QueueStats(r.Context())
+	now := a.Clock.Now()
+	stages, err := a.Stats.Stats(r.Context(), window, now)
 	if err != nil {
 		writeError(w, r, a.Logger, err)
 		return
 	}
-
-	now := a.Clock.Now()
-	stages := a.Tracker.Stats(queue, window, now)
 	views := make([]stageView, len(stages))
 	for i, s := range stages {
 		views[i] = newStageView(s)

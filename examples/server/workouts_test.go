@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/tracking"
 	"github.com/rayclub/workoutflow/workout"
 	"github.com/stretchr/testify/require"
 )
@@ -165,7 +166,7 @@ func TestRecordTracksClientInfo(t *testing.T) {
 	rec := s.do(http.MethodPost, "/v1/workouts", body, "X-App-Version", "2.4.1", "X-Platform", "android", "X-Request-ID", "req-9")
 	require.Equal(t, http.StatusCreated, rec.Code)
 
-	events := s.app.deps.Tracker.Events()
+	events := s.app.opened.tracker.(*tracking.Memory).Events()
 	require.Len(t, events, 1)
 	var info map[string]string
 	require.NoError(t, json.Unmarshal(events[0].ClientInfo, &info))
