@@ -44,6 +44,8 @@ type Flow struct {
 	Dashboards *dashboard.Service
 	Ranking    *ranking.Stage
 	Dashboard  *dashboard.Stage
+
+	store Store
 }
 
 // New builds a Flow. It starts no goroutine; call Start to run workers.
@@ -86,7 +88,7 @@ func New(cfg Config) (*Flow, error) {
 	}
 	return &Flow{
 		Pipeline: pipeline, Challenges: challenges, Dashboards: dashboards,
-		Ranking: rankStage, Dashboard: boardStage,
+		Ranking: rankStage, Dashboard: boardStage, store: cfg.Store,
 	}, nil
 }
 
@@ -105,28 +107,40 @@ func (f *Flow) Stop(ctx context.Context) error {
 // Join adds the user to the challenge, recomputes the user's ranking and
 // refreshes the user's dashboard.
 func (f *Flow) Join(ctx context.Context, challengeID, userID uuid.UUID) (ranking.Participant, error) {
-	return f.setStatus(ctx, challengeID, userID, ranking.StatusActive)
+	p, err := f.Challenges.Join(ctx, challengeID, userID)
+	if err != nil {
+		return ranking.Participant{}, err
+	}
+	return p, f.refreshDashboard(ctx, userID)
 }
 
 // Drop removes the user from the challenge's ranking; the user's check-ins
 // there no longer count, in the ranking or on the dashboard.
 func (f *Flow) Drop(ctx context.Context, challengeID, userID uuid.UUID) (ranking.Participant, error) {
-	return f.setStatus(ctx, challengeID, userID, ranking.StatusDropped)
+	return f.SetStatus(ctx, challengeID, userID, ranking.StatusDropped)
 }
 
-func (f *Flow) setStatus(ctx context.Context, challengeID, userID uuid.UUID, status ranking.ParticipantStatus) (ranking.Participant, error) {
-	var p ranking.Participant
-	var err error
-	if status == ranking.StatusActive {
-		p, err = f.Challenges.Join(ctx, challengeID, userID)
-	} else {
-		p, err = f.Challenges.SetStatus(ctx, challengeID, userID, status)
-	}
+// SetStatus changes the user's status in the challenge, recomputes the
+// user's ranking and refreshes the user's dashboard, whose points depend on
+// membership.
+func (f *Flow) SetStatus(ctx context.Context, challengeID, userID uuid.UUID, status ranking.ParticipantStatus) (ranking.Participant, error) {
+	p, err := f.Challenges.SetStatus(ctx, challengeID, userID, status)
 	if err != nil {
 		return ranking.Participant{}, err
 	}
-	if _, err := f.Dashboards.Refresh(ctx, userID); err != nil {
-		return p, err
+	return p, f.refreshDashboard(ctx, userID)
+}
+
+// refreshDashboard recomputes the user's dashboard under the dashboard
+// stage's lock for the user, so that it cannot overtake a running job.
+func (f *Flow) refreshDashboard(ctx context.Context, userID uuid.UUID) error {
+	if locker, ok := f.store.(workout.Locker); ok {
+		unlock, err := locker.Lock(ctx, workout.UserStageLockKey(workout.StageDashboard, userID))
+		if err != nil {
+			return fmt.Errorf("lock dashboard of user %s: %w", userID, err)
+		}
+		defer unlock()
 	}
-	return p, nil
+	_, err := f.Dashboards.Refresh(ctx, userID)
+	return err
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/hashicorp/go-multierror"
 	"github.com/rayclub/workoutflow/dashboard"
 	"github.com/rayclub/workoutflow/internal/strava"
 	"github.com/rayclub/workoutflow/ranking"
@@ -189,15 +187,3 @@ type replayClock struct {
 }
 
 func (c replayClock) Now() time.Time { return c.start.Add(time.Since(c.started)) }
-
-// stopAll stops the pipeline's workers, then the ranking stage.
-func stopAll(ctx context.Context, pipeline *workout.Pipeline, rankingStage *ranking.Stage) error {
-	var errs *multierror.Error
-	if err := pipeline.Stop(ctx); err != nil {
-		errs = multierror.Append(errs, err)
-	}
-	if err := rankingStage.Stop(ctx); err != nil && !errors.Is(err, context.Canceled) {
-		errs = multierror.Append(errs, err)
-	}
-	return errs.ErrorOrNil()
-}

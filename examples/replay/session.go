@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/rayclub/workoutflow"
 	"github.com/rayclub/workoutflow/dashboard"
 	"github.com/rayclub/workoutflow/internal/strava"
 	"github.com/rayclub/workoutflow/ranking"
@@ -17,15 +18,16 @@ import (
 // empty.
 const idlePollInterval = 20 * time.Millisecond
 
-// session is an in-memory pipeline with the ranking and dashboard stages.
+// session is an in-memory flow: a pipeline with the ranking and dashboard
+// stages and their services.
 type session struct {
-	store        *memstore.Store
-	tracker      *tracking.Memory
-	clock        workout.Clock
-	pipeline     *workout.Pipeline
-	rankingStage *ranking.Stage
-	challenges   *ranking.Service
-	dashboards   *dashboard.Service
+	store      *memstore.Store
+	tracker    *tracking.Memory
+	clock      workout.Clock
+	flow       *workoutflow.Flow
+	pipeline   *workout.Pipeline
+	challenges *ranking.Service
+	dashboards *dashboard.Service
 }
 
 // newSession builds a session whose clock starts at now.
@@ -36,36 +38,21 @@ func newSession(cfg config, now time.Time) (*session, error) {
 		clock:   replayClock{start: now, started: time.Now()},
 	}
 
-	var err error
-	stageConfig := ranking.StageConfig{Store: s.store, Clock: s.clock, Logger: cfg.Logger}
-	if s.rankingStage, err = ranking.NewStage(stageConfig); err != nil {
-		return nil, err
-	}
-	dashboardStage, err := dashboard.NewStage(dashboard.StageConfig{Store: s.store, Clock: s.clock, Logger: cfg.Logger})
-	if err != nil {
-		return nil, err
-	}
-	s.pipeline, err = workout.New(workout.Config{
+	flow, err := workoutflow.New(workoutflow.Config{
 		Store: s.store,
-		Stages: []workout.StageConfig{
-			{Name: workout.StageRanking, Stage: s.rankingStage},
-			{Name: workout.StageDashboard, Stage: dashboardStage},
+		Pipeline: workout.Config{
+			Tracker: s.tracker,
+			Clock:   s.clock,
+			Logger:  cfg.Logger,
+			Workers: cfg.Workers,
 		},
-		Tracker: s.tracker,
-		Clock:   s.clock,
-		Logger:  cfg.Logger,
-		Workers: cfg.Workers,
 	})
 	if err != nil {
 		return nil, err
 	}
-
-	serviceConfig := ranking.ServiceConfig{Store: s.store, Clock: s.clock, Logger: cfg.Logger, Stage: s.rankingStage}
-	if s.challenges, err = ranking.NewService(serviceConfig); err != nil {
-		return nil, err
-	}
-	s.dashboards, err = dashboard.NewService(dashboard.ServiceConfig{Store: s.store, Clock: s.clock, Logger: cfg.Logger})
-	return s, err
+	s.flow, s.pipeline = flow, flow.Pipeline
+	s.challenges, s.dashboards = flow.Challenges, flow.Dashboards
+	return s, nil
 }
 
 // replay enrols the athletes in a new challenge over w, records the
@@ -80,7 +67,7 @@ func replay(ctx context.Context, cfg config, athletes []string, activities []str
 	defer func() {
 		stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
-		if err := stopAll(stopCtx, s.pipeline, s.rankingStage); err != nil {
+		if err := s.flow.Stop(stopCtx); err != nil {
 			cfg.Logger.Error("replay: stop pipeline", "error", err)
 		}
 	}()

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/google/uuid"
 
 	"github.com/rayclub/workoutflow/ranking"
 	"github.com/rayclub/workoutflow/workout"
@@ -148,7 +147,6 @@ func (a *api) joinChallenge(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, a.Logger, err)
 		return
 	}
-	a.refreshDashboard(r, challengeID, userID)
 	writeJSON(w, http.StatusOK, participant)
 }
 
@@ -182,26 +180,5 @@ func (a *api) changeStatus(w http.ResponseWriter, r *http.Request, status rankin
 		writeError(w, r, a.Logger, err)
 		return
 	}
-	a.refreshDashboard(r, challengeID, userID)
 	writeJSON(w, http.StatusOK, participant)
-}
-
-// refreshDashboard recomputes the user's dashboard after a change of
-// membership, because joining or leaving a challenge adds or removes the
-// check-in points the dashboard shows. A failure is logged and not
-// returned: the membership change is stored, and the user's next workout
-// recomputes the dashboard anyway.
-//
-// NOTE: ranking.Service does not queue the dashboard stage when a
-// membership changes, so a membership changed without this server keeps
-// stale dashboard points until the user's next workout.
-func (a *api) refreshDashboard(r *http.Request, challengeID, userID uuid.UUID) {
-	if a.DashboardStage == nil {
-		return
-	}
-	job := workout.Job{Stage: workout.StageDashboard, UserID: userID, ChallengeIDs: []uuid.UUID{challengeID}}
-	if err := a.DashboardStage.Process(r.Context(), job); err != nil {
-		a.Logger.WarnContext(r.Context(), "server: refresh dashboard after membership change failed",
-			"user_id", userID, "challenge_id", challengeID, "error", err)
-	}
 }

@@ -40,9 +40,6 @@ type deps struct {
 	Store ranking.ChallengeStore
 	// Dashboards reads users' dashboards.
 	Dashboards dashboardService
-	// DashboardStage recomputes a user's dashboard after a change of
-	// challenge membership. Nil skips the recompute.
-	DashboardStage workout.Stage
 	// Stats reads the stage statistics of GET /v1/stats.
 	Stats statsReader
 	// Clock must be the pipeline's clock.

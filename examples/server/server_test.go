@@ -124,7 +124,7 @@ func (s *testServer) call(method, path string, body any, status int, out any) {
 func (s *testServer) runStages() int {
 	s.t.Helper()
 
-	n, err := s.app.pipeline.RunPending(context.Background())
+	n, err := s.app.flow.Pipeline.RunPending(context.Background())
 	require.NoError(s.t, err)
 	return n
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/rayclub/workoutflow"
 	"github.com/rayclub/workoutflow/storage/memstore"
 	"github.com/rayclub/workoutflow/storage/pgstore"
 	"github.com/rayclub/workoutflow/tracking"
@@ -45,7 +46,7 @@ func (m memoryStats) Stats(ctx context.Context, window time.Duration, now time.T
 
 // openedStore is a storage adapter with its processing log.
 type openedStore struct {
-	store backend
+	store workoutflow.Store
 	// tracker receives the processing events and stats reads them back.
 	tracker tracking.Tracker
 	stats   statsReader

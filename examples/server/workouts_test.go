@@ -17,7 +17,7 @@ import (
 func requireNothingQueued(t *testing.T, s *testServer) {
 	t.Helper()
 
-	stats, err := s.app.pipeline.QueueStats(context.Background())
+	stats, err := s.app.flow.Pipeline.QueueStats(context.Background())
 	require.NoError(t, err)
 	require.Empty(t, stats)
 }
