@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-
 	"github.com/rayclub/workoutflow/ranking"
 	"github.com/rayclub/workoutflow/workout"
 )
