@@ -5,9 +5,9 @@
 // its processing-queue row are written in one transaction and the call
 // returns without waiting for any stage. Workers (Flow.Start, in this
 // process or in others sharing the same PostgreSQL) claim the queued jobs
-// under a lease and run the ranking stage (check-ins, points, streaks,
+// under a lease. They run the ranking stage (check-ins, points, streaks,
 // completion, positions) and the dashboard stage (the user's totals) on
-// their own: a failing or slow stage is retried with backoff, then marked
+// their own. A failing or slow stage is retried with backoff, then marked
 // dead, and never affects recording or the other stage. Every step is
 // handed to a tracking.Tracker.
 //

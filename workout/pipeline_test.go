@@ -166,7 +166,7 @@ func TestRecordDoesNotWaitForStages(t *testing.T) {
 	require.NoError(t, err)
 	<-entered
 
-	// The only worker is stuck in the stage, yet recording still answers.
+	// The only worker is stuck in the stage, yet recording still returns.
 	rec, err := b.pipeline.Record(ctx, sampleWorkout(uuid.New()))
 	require.NoError(t, err)
 	require.NotEqual(t, uuid.Nil, rec.Workout.ID)

@@ -14,7 +14,7 @@ type Store interface {
 	QueueStore
 }
 
-// InsertRequest is what the Recorder asks a WorkoutStore to store.
+// InsertRequest is a workout the Recorder passes to a WorkoutStore to store.
 type InsertRequest struct {
 	// Workout is the validated workout with its new ID set.
 	Workout Workout
@@ -56,7 +56,7 @@ type WorkoutStore interface {
 	Workout(ctx context.Context, id uuid.UUID) (Workout, error)
 }
 
-// ClaimRequest asks a QueueStore for jobs to run.
+// ClaimRequest is a request to a QueueStore for jobs to run.
 type ClaimRequest struct {
 	// Owner identifies the claiming worker; it is stored as the lease owner.
 	Owner string

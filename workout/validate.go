@@ -24,7 +24,7 @@ const (
 type FieldError struct {
 	// Field is the JSON name of the field, such as "duration_minutes".
 	Field string `json:"field"`
-	// Message says what is wrong with the value.
+	// Message describes what is wrong with the value.
 	Message string `json:"message"`
 }
 
