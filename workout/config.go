@@ -15,7 +15,7 @@ const (
 	DefaultWorkers      = 2
 	DefaultClaimBatch   = 10
 	DefaultPollInterval = time.Second
-	DefaultLease        = 30 * time.Second
+	DefaultLease        = 10 * time.Second
 	DefaultReplayWindow = 60 * time.Second
 	DefaultMaxAttempts  = 5
 	DefaultStageTimeout = time.Minute
