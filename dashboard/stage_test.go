@@ -2,9 +2,10 @@ package dashboard_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/rayclub/workoutflow/internal/clocktest"
 
 	"github.com/google/uuid"
 	"github.com/rayclub/workoutflow/dashboard"
@@ -22,23 +23,8 @@ var saoPaulo = func() *time.Location {
 	return loc
 }()
 
-// manualClock is a workout.Clock that tests move by hand.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Set(now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = now
-}
+// manualClock is a clock that the test moves by hand.
+type manualClock = clocktest.Manual
 
 // testBundle is what a stage or service test works with.
 type testBundle struct {
@@ -49,7 +35,7 @@ type testBundle struct {
 
 func setup(t *testing.T, now time.Time) testBundle {
 	t.Helper()
-	return testBundle{store: memstore.New(), clock: &manualClock{now: now}, userID: uuid.New()}
+	return testBundle{store: memstore.New(), clock: clocktest.New(now), userID: uuid.New()}
 }
 
 func (b testBundle) newStage(t *testing.T) *dashboard.Stage {

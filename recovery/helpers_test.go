@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rayclub/workoutflow/internal/clocktest"
+
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -52,23 +54,8 @@ func localTime(t *testing.T, value string) time.Time {
 	return parsed
 }
 
-// manualClock is a Clock that moves only when the test moves it.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+// manualClock is a clock that the test moves by hand.
+type manualClock = clocktest.Manual
 
 // Faults a faultyStage can inject. faultBlock signals started and waits
 // for release before running the real stage.
@@ -139,7 +126,7 @@ func newEnv(t *testing.T, cfg envConfig) *env {
 	t.Helper()
 	e := &env{
 		store:   memstore.New(),
-		clock:   &manualClock{now: localTime(t, "2026-06-10 12:00")},
+		clock:   clocktest.New(localTime(t, "2026-06-10 12:00")),
 		tracker: tracking.NewMemory(0),
 	}
 	e.seedChallenge(t)

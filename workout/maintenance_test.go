@@ -3,10 +3,11 @@ package workout_test
 import (
 	"context"
 	"errors"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/rayclub/workoutflow/internal/clocktest"
 
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -15,24 +16,8 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// leaseClock is a Clock for lease times that moves only when the test
-// moves it.
-type leaseClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *leaseClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *leaseClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+// leaseClock is a clock that the test moves by hand.
+type leaseClock = clocktest.Manual
 
 // countedRunner is a Maintenance runner with one task that counts its runs
 // and signals each one.
@@ -63,7 +48,7 @@ func newCountedRunner(t *testing.T, cfg workout.MaintenanceConfig) *countedRunne
 func TestMaintenanceRunsOnOneLeader(t *testing.T) {
 	t.Parallel()
 	store := memstore.New()
-	clock := &leaseClock{now: time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC)}
+	clock := clocktest.New(time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC))
 	config := func(owner string) workout.MaintenanceConfig {
 		return workout.MaintenanceConfig{
 			Elector: store, Owner: owner, Clock: clock, Interval: 10 * time.Second, LeaseTTL: 30 * time.Second,
@@ -113,7 +98,7 @@ func (w watchedElector) TryLead(ctx context.Context, name, owner string, now tim
 
 func TestMaintenanceTakesOverAfterLeaderStops(t *testing.T) {
 	defer goleak.VerifyNone(t)
-	clock := &leaseClock{now: time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC)}
+	clock := clocktest.New(time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC))
 	elector := watchedElector{LeaderElector: memstore.New(), attempts: make(chan string, 1000)}
 	config := func(owner string) workout.MaintenanceConfig {
 		return workout.MaintenanceConfig{

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rayclub/workoutflow/internal/clocktest"
+
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -18,26 +20,11 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// manualClock is a Clock that moves only when the test moves it.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// manualClock is a clock that the test moves by hand.
+type manualClock = clocktest.Manual
 
 func newManualClock() *manualClock {
-	return &manualClock{now: time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC)}
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+	return clocktest.New(time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC))
 }
 
 // countingStage counts its runs and returns whatever fail returns.

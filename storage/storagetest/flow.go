@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rayclub/workoutflow/internal/clocktest"
+
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
@@ -34,23 +36,8 @@ var flowTests = []testCase{
 	{name: "late arrivals give the in-order result", run: testFlowOutOfOrder},
 }
 
-// flowClock is the suite's movable clock for pipelines.
-type flowClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *flowClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *flowClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+// flowClock is a clock that the test moves by hand.
+type flowClock = clocktest.Manual
 
 // flowNow is "now" in the flow tests: day 10 of a 21-day challenge that
 // starts on 1 June 2024 in Sao Paulo.
@@ -70,7 +57,7 @@ type flowBundle struct {
 // the ranking stage, and creates the test challenge.
 func newFlow(t *testing.T, s Adapter, wrap func(workout.Stage) workout.Stage) *flowBundle {
 	t.Helper()
-	b := &flowBundle{store: s, clock: &flowClock{now: flowNow}}
+	b := &flowBundle{store: s, clock: clocktest.New(flowNow)}
 
 	var err error
 	b.rankStage, err = ranking.NewStage(ranking.StageConfig{Store: s, Clock: b.clock})
