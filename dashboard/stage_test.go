@@ -5,10 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rayclub/workoutflow/internal/clocktest"
-
 	"github.com/google/uuid"
 	"github.com/rayclub/workoutflow/dashboard"
+	"github.com/rayclub/workoutflow/internal/clocktest"
 	"github.com/rayclub/workoutflow/ranking"
 	"github.com/rayclub/workoutflow/storage/memstore"
 	"github.com/rayclub/workoutflow/workout"

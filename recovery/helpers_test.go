@@ -9,13 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rayclub/workoutflow/internal/clocktest"
-
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
 	"github.com/rayclub/workoutflow/dashboard"
+	"github.com/rayclub/workoutflow/internal/clocktest"
 	"github.com/rayclub/workoutflow/ranking"
 	"github.com/rayclub/workoutflow/recovery"
 	"github.com/rayclub/workoutflow/storage/memstore"

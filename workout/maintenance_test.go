@@ -7,11 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rayclub/workoutflow/internal/clocktest"
-
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/rayclub/workoutflow/internal/clocktest"
 	"github.com/rayclub/workoutflow/storage/memstore"
 	"github.com/rayclub/workoutflow/workout"
 )

@@ -8,12 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rayclub/workoutflow/internal/clocktest"
-
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/rayclub/workoutflow/internal/clocktest"
 	"github.com/rayclub/workoutflow/storage"
 	"github.com/rayclub/workoutflow/storage/memstore"
 	"github.com/rayclub/workoutflow/tracking"

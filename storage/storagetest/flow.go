@@ -8,12 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rayclub/workoutflow/internal/clocktest"
-
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/rayclub/workoutflow/dashboard"
+	"github.com/rayclub/workoutflow/internal/clocktest"
 	"github.com/rayclub/workoutflow/ranking"
 	"github.com/rayclub/workoutflow/workout"
 )
