@@ -52,14 +52,18 @@ DELETE FROM workout_tracking_log WHERE id IN (
      ORDER BY created_at
      LIMIT $3)`
 
-// PurgeExpired deletes, oldest first and in statements of at most
-// policy.BatchSize rows, the queue rows processed before now minus
-// policy.Age with their done jobs, the done jobs of deleted workouts last
-// changed before that time, the dead jobs of deleted workouts last changed
-// before now minus policy.FailureAge, and the workout_tracking_log events
-// created before now minus policy.Age, except failed and dead events,
-// which are kept until now minus policy.FailureAge. It implements
-// workout.Retainer.
+// PurgeExpired deletes the rows that policy no longer keeps at now, oldest
+// first, in statements of at most policy.BatchSize rows:
+//
+//   - queue rows processed before now minus policy.Age, with their done jobs;
+//   - done jobs of deleted workouts last changed before that time;
+//   - dead jobs of deleted workouts last changed before now minus
+//     policy.FailureAge;
+//   - workout_tracking_log events created before now minus policy.Age,
+//     except failed and dead events, which are kept until now minus
+//     policy.FailureAge.
+//
+// It implements workout.Retainer.
 func (s *Store) PurgeExpired(ctx context.Context, policy workout.RetentionPolicy, now time.Time) (workout.Purged, error) {
 	policy, err := policy.WithDefaults()
 	if err != nil {
