@@ -1,6 +1,7 @@
 package compattest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -101,11 +102,27 @@ func basicCases() []Case {
 				Args: func(s *State) map[string]any {
 					args := basic(s, s.Member, s.Instant(30*time.Minute), 0, s.ClientID("a"))
 					args["p_workout_name"] = ""
-					args["p_notes"] = "nota com \u0000 nulo"
+					args["p_notes"] = strings.Repeat("a", 2001)
 					return args
 				},
 				Want: withContains(basicFailure(compat.CodeInvalidInput), "message",
 					"p_duration_minutes", "p_workout_name", "p_notes"),
+			}},
+			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 0) },
+		},
+		{
+			// PostgreSQL text cannot hold NUL, so a SQL function never
+			// receives it.
+			Name:                "basic NUL in notes",
+			MalformedTypedValue: true,
+			Steps: []Step{{
+				Function: compat.FunctionRecordWorkoutBasic,
+				Args: func(s *State) map[string]any {
+					args := basic(s, s.Member, s.Instant(30*time.Minute), 30, s.ClientID("a"))
+					args["p_notes"] = "nota com \u0000 nulo"
+					return args
+				},
+				Want: withContains(basicFailure(compat.CodeInvalidInput), "message", "p_notes"),
 			}},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 0) },
 		},

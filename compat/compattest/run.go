@@ -79,6 +79,13 @@ func Run(t *testing.T, newEnv func(t *testing.T) Env) {
 // Run runs the case on env.
 func (c Case) Run(t *testing.T, env Env) {
 	t.Helper()
+	c.Replies(t, env)
+}
+
+// Replies runs the case on env and returns the decoded reply of each step,
+// so that callers can compare the replies of several paths.
+func (c Case) Replies(t *testing.T, env Env) []any {
+	t.Helper()
 	if c.MalformedTypedValue && env.TypedParams {
 		t.Skip("typed parameters reject the malformed value before the function runs")
 	}
@@ -101,6 +108,7 @@ func (c Case) Run(t *testing.T, env Env) {
 	if c.After != nil {
 		c.After(t, env, s)
 	}
+	return s.replies
 }
 
 func newState(t *testing.T, env Env) *State {

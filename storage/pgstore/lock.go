@@ -3,7 +3,6 @@ package pgstore
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"sync"
 	"time"
 
@@ -54,8 +53,7 @@ func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
 		return nil, fmt.Errorf("lock %q: acquire connection: %w", key, err)
 	}
 
-	id := advisoryLockID(key)
-	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", id); err != nil {
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock("+lockIDSQL+")", key); err != nil {
 		conn.Release()
 		unlockLocal()
 		return nil, fmt.Errorf("lock %q: %w", key, err)
@@ -64,7 +62,7 @@ func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			s.advisoryUnlock(conn, key, id)
+			s.advisoryUnlock(conn, key)
 			unlockLocal()
 		})
 	}, nil
@@ -73,11 +71,11 @@ func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
 // advisoryUnlock releases the advisory lock and returns the connection to
 // the pool, or closes the connection, which releases the lock too, when
 // the unlock fails.
-func (s *Store) advisoryUnlock(conn *pgxpool.Conn, key string, id int64) {
+func (s *Store) advisoryUnlock(conn *pgxpool.Conn, key string) {
 	ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
 	defer cancel()
 
-	if _, err := conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", id); err != nil {
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_unlock("+lockIDSQL+")", key); err != nil {
 		s.logger.Warn("workoutflow: advisory unlock failed, closing its connection", "key", key, "err", err)
 		_ = conn.Conn().Close(ctx)
 	}
@@ -124,9 +122,8 @@ func (s *Store) closeLockPool() {
 	}
 }
 
-// advisoryLockID maps a lock name to the 64-bit key of pg_advisory_lock.
-func advisoryLockID(key string) int64 {
-	h := fnv.New64a()
-	h.Write([]byte(key))
-	return int64(h.Sum64())
-}
+// lockIDSQL maps the lock name $1 to the 64-bit key of pg_advisory_lock.
+// The legacy SQL functions of the migrations take the per-user lock with
+// the same expression (workoutflow_lock_id), so the key is computed by the
+// database for both and the Go and SQL paths exclude each other.
+const lockIDSQL = "hashtextextended($1::text, 0)"

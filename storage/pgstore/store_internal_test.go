@@ -30,10 +30,8 @@ func TestChallengeIDs(t *testing.T) {
 	require.Equal(t, []uuid.UUID{a, b}, challengeIDs(a, uuid.Nil, b, a))
 }
 
-func TestAdvisoryLockIDStable(t *testing.T) {
+func TestMigrationLockIDPerSchema(t *testing.T) {
 	t.Parallel()
-	require.Equal(t, advisoryLockID("key"), advisoryLockID("key"))
-	require.NotEqual(t, advisoryLockID("key"), advisoryLockID("other"))
 	require.NotEqual(t, migrationLockID("public"), migrationLockID("tenant"))
 }
 
