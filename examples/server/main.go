@@ -5,6 +5,19 @@
 // By default it keeps everything in memory:
 //
 //	go run ./examples/server -addr 127.0.0.1:8080
+//
+// GET /metrics serves Prometheus metrics: stage attempt durations by stage
+// and outcome, workout writes by outcome, the queue's pending, running and
+// dead jobs and the age of the oldest pending one, and the processing log
+// events that could not be written. The server depends on
+// github.com/prometheus/client_golang for them because the text format,
+// histogram buckets and collectors read at scrape time are what Prometheus
+// servers expect, and writing them by hand would duplicate that library.
+// The library packages do not import it: they report through
+// tracking.Tracker, which the server wraps.
+//
+// One server among those sharing a store runs recovery and retention every
+// -maintenance-interval (0 disables them), elected with a lease row.
 package main
 
 import (
@@ -59,6 +72,7 @@ func parseFlags(args []string, output io.Writer) (serverConfig, *slog.Logger, er
 	// Storage. Without a database URL the server keeps everything in memory.
 	flags.StringVar(&cfg.Store.DatabaseURL, "database-url", "", "PostgreSQL connection string; empty means $DATABASE_URL, and in-memory storage when that is empty too")
 	flags.BoolVar(&cfg.Store.Migrate, "migrate", false, "apply the PostgreSQL migrations before serving")
+	addMaintenanceFlags(flags, &cfg.Maintenance)
 
 	if err := flags.Parse(args); err != nil {
 		return serverConfig{}, nil, err

@@ -24,6 +24,7 @@ type serverConfig struct {
 	// defaultShutdownTimeout.
 	ShutdownTimeout time.Duration
 	Store           storeConfig
+	Maintenance     maintenanceConfig
 	// onListen, when set, receives the address the server listens on.
 	onListen func(net.Addr)
 }
@@ -52,13 +53,19 @@ func run(ctx context.Context, cfg serverConfig, logger *slog.Logger) error {
 		return err
 	}
 	defer opened.close()
+	metrics, err := instrument(opened, workout.SystemClock{})
+	if err != nil {
+		return err
+	}
 
 	a, err := newApp(opened, cfg.Workers, workout.SystemClock{}, logger)
 	if err != nil {
 		return err
 	}
 	mux := newMux(a.deps)
-	// Further routes, such as legacy endpoints or metrics, go here:
+	mux.Handle("GET /metrics", metrics.handler())
+	mux.Handle("GET /v1/workouts/{id}/explain", newExplainHandler(opened, workout.SystemClock{}, logger))
+	// Further routes, such as legacy endpoints, go here:
 	// mux.Handle("GET /metrics", handler)
 
 	listener, err := net.Listen("tcp", cfg.Addr)
@@ -81,6 +88,12 @@ func run(ctx context.Context, cfg serverConfig, logger *slog.Logger) error {
 		}
 		return err
 	}
+	stopMaintenance, err := startMaintenance(ctx, cfg.Maintenance, opened, a.flow.Pipeline, workout.SystemClock{}, logger)
+	if err != nil {
+		listener.Close()
+		return multierror.Append(err, a.stop(ctx))
+	}
+	defer stopMaintenance()
 	return serve(ctx, cfg, server, listener, a, logger)
 }
 
