@@ -17,15 +17,31 @@ import (
 // A row that another claim changed after this statement's snapshot is
 // checked again against the WHERE clause before it is locked, so no job is
 // leased twice.
+//
+// Pending and expired running jobs are read apart, so that the pending ones
+// come in order from the workoutflow_jobs_pending_order index and the read
+// stops after the limit instead of sorting every pending job. Each part
+// locks at most the limit, and the rows locked but not claimed are free
+// again when the statement ends.
 const claimJobsSQL = `
-WITH due AS (
-	SELECT workout_id, stage
+WITH pending AS (
+	SELECT workout_id, stage, run_at, created_at
 	  FROM workoutflow_jobs
-	 WHERE stage = ANY ($1::text[])
-	   AND ((state = 'pending' AND run_at <= $2) OR (state = 'running' AND lease_expires_at <= $2))
+	 WHERE state = 'pending' AND run_at <= $2 AND stage = ANY ($1::text[])
 	 ORDER BY run_at, created_at, workout_id, stage
 	 LIMIT $3
 	   FOR UPDATE SKIP LOCKED
+), expired AS (
+	SELECT workout_id, stage, run_at, created_at
+	  FROM workoutflow_jobs
+	 WHERE state = 'running' AND lease_expires_at <= $2 AND stage = ANY ($1::text[])
+	 ORDER BY run_at, created_at, workout_id, stage
+	 LIMIT $3
+	   FOR UPDATE SKIP LOCKED
+), due AS (
+	SELECT workout_id, stage FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) AS both_due
+	 ORDER BY run_at, created_at, workout_id, stage
+	 LIMIT $3
 )
 UPDATE workoutflow_jobs AS j
    SET state = 'running', owner = $4, token = j.token + 1, attempt = j.attempt + 1,

@@ -17,36 +17,10 @@ import (
 // other and the later one reads the earlier one's job as done.
 const lockQueueRowSQL = `SELECT 1 FROM workout_processing_queue WHERE workout_id = $1 FOR UPDATE`
 
-// completeJobSQL marks a leased job done and resets its challenge ids to
-// the workout's current challenge. It changes nothing when the workout no
-// longer exists.
-const completeJobSQL = `
-UPDATE workoutflow_jobs AS j
-   SET state = 'done', last_error = NULL, owner = NULL, lease_expires_at = NULL,
-       challenge_ids = CASE WHEN w.challenge_id IS NULL THEN '{}'::uuid[] ELSE ARRAY[w.challenge_id] END,
-       updated_at = $5
-  FROM workout_records AS w
- WHERE w.id = j.workout_id
-   AND j.workout_id = $1 AND j.stage = $2 AND j.state = 'running' AND j.owner = $3 AND j.token = $4`
-
-// deleteDoneJobSQL removes a leased job whose workout was deleted: its
-// work is done and nothing refers to it any more.
-const deleteDoneJobSQL = `
-DELETE FROM workoutflow_jobs AS j
- WHERE j.workout_id = $1 AND j.stage = $2 AND j.state = 'running' AND j.owner = $3 AND j.token = $4
-   AND NOT EXISTS (SELECT 1 FROM workout_records WHERE id = $1)`
-
-// markStageDoneSQL sets the queue row's flag of a built-in stage, and
-// processed_at once every job of the workout is done.
-const markStageDoneSQL = `
-UPDATE workout_processing_queue AS q
-   SET processed_for_ranking = coalesce(q.processed_for_ranking, false) OR $2 = 'ranking',
-       processed_for_dashboard = coalesce(q.processed_for_dashboard, false) OR $2 = 'dashboard',
-       processed_at = CASE WHEN d.all_done THEN $3 ELSE q.processed_at END,
-       processing_error = CASE WHEN d.all_done THEN NULL ELSE q.processing_error END
-  FROM (SELECT NOT EXISTS (
-	SELECT 1 FROM workoutflow_jobs WHERE workout_id = $1 AND state <> 'done')) AS d(all_done)
- WHERE q.workout_id = $1`
+// completeJobSQL completes a leased job in one round trip through the
+// function that the migrations install. It returns "done", "deleted" (the
+// workout no longer exists, so the job was removed) or "lost".
+const completeJobSQL = `SELECT workoutflow_complete_job($1, $2, $3, $4, $5)`
 
 // CompleteJob marks a leased job done, sets the queue row's flag for the
 // stage and, once every job of the workout is done, processed_at, all in
@@ -54,36 +28,14 @@ UPDATE workout_processing_queue AS q
 // returns an error wrapping storage.ErrLeaseLost when the caller no longer
 // holds the lease. See workout.QueueStore.
 func (s *Store) CompleteJob(ctx context.Context, job workout.Job, now time.Time) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, lockQueueRowSQL, job.WorkoutID); err != nil {
-			return err
-		}
-
-		tag, err := tx.Exec(ctx, completeJobSQL, job.WorkoutID, job.Stage, job.Owner, job.Token, now)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return deleteDoneJob(ctx, tx, job)
-		}
-
-		_, err = tx.Exec(ctx, markStageDoneSQL, job.WorkoutID, job.Stage, now)
-		return err
+	var outcome string
+	err := s.run(ctx, func(q querier) error {
+		return q.QueryRow(ctx, completeJobSQL, job.WorkoutID, job.Stage, job.Owner, job.Token, now).Scan(&outcome)
 	})
+	if err == nil && outcome == "lost" {
+		err = storage.ErrLeaseLost
+	}
 	return wrap(err, "complete job %s/%s token %d", job.WorkoutID, job.Stage, job.Token)
-}
-
-// deleteDoneJob removes the leased job of a deleted workout, or returns
-// storage.ErrLeaseLost when the caller no longer holds the lease.
-func deleteDoneJob(ctx context.Context, tx pgx.Tx, job workout.Job) error {
-	tag, err := tx.Exec(ctx, deleteDoneJobSQL, job.WorkoutID, job.Stage, job.Owner, job.Token)
-	if err != nil {
-		return err
-	}
-	if tag.RowsAffected() == 0 {
-		return storage.ErrLeaseLost
-	}
-	return nil
 }
 
 // failJobSQL records a failed attempt of a leased job. updated_at comes

@@ -21,6 +21,7 @@ type Store struct {
 	lockConns int
 	logger    *slog.Logger
 	locks     locks
+	waker     waker
 }
 
 // Interface checks.
@@ -113,6 +114,7 @@ func (s *Store) Schema() string { return s.schema }
 // Config.DSN and the connections of Lock. A pool or handle given in Config
 // stays open. Close the Store only after its users have stopped.
 func (s *Store) Close() {
+	s.waitWakeups()
 	s.closeLockPool()
 	s.handle.close()
 }

@@ -9,9 +9,11 @@ import (
 )
 
 // insertWorkoutSQL records a workout in one round trip through the
-// function that the migrations install.
+// function that the migrations install. The last argument turns off the
+// function's own NOTIFY, because InsertWorkout sends the wakeup after the
+// commit (see waker).
 const insertWorkoutSQL = `SELECT replayed, ` + workoutColumns + `
-	FROM workoutflow_insert_workout($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`
+	FROM workoutflow_insert_workout($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, false)`
 
 // insertedRow is a row of workoutflow_insert_workout.
 type insertedRow struct {
@@ -20,8 +22,8 @@ type insertedRow struct {
 }
 
 // InsertWorkout stores the workout, its queue row and one pending job per
-// stage in one transaction, and wakes the listening workers when it
-// commits. The database decides replays: a unique index on (user_id,
+// stage in one transaction, and after the commit wakes the listening
+// workers. The database decides replays: a unique index on (user_id,
 // idempotency_key) for keyed calls, and a per-user advisory lock around the
 // look-up for identical content otherwise, so concurrent identical calls on
 // different connections store one workout and all get its id. See
@@ -45,6 +47,9 @@ func (s *Store) InsertWorkout(ctx context.Context, req workout.InsertRequest) (w
 	})
 	if err != nil {
 		return workout.Workout{}, false, wrap(err, "insert workout %s", w.ID)
+	}
+	if !row.Replayed && len(stages) > 0 {
+		s.wake()
 	}
 	return row.workout(), row.Replayed, nil
 }

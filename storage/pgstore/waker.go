@@ -1,0 +1,67 @@
+package pgstore
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// wakeTimeout bounds the NOTIFY that a wakeup sends.
+const wakeTimeout = 5 * time.Second
+
+// waker sends the NOTIFY that wakes the workers after InsertWorkout
+// commits, from outside the insert's transaction. PostgreSQL commits the
+// transactions that notify one at a time under a database-wide lock, so a
+// NOTIFY inside every insert would serialize the inserts' commits. The
+// waker keeps at most one NOTIFY in flight and sends one more after it
+// when inserts committed in the meantime, so a burst of inserts costs a
+// few notifications.
+type waker struct {
+	// mu guards running and again.
+	mu      sync.Mutex
+	running bool
+	again   bool
+
+	inFlight sync.WaitGroup
+}
+
+// wake requests a wakeup of the listening workers.
+func (s *Store) wake() {
+	w := &s.waker
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.running {
+		w.again = true
+		return
+	}
+	w.running = true
+	w.inFlight.Add(1)
+	go s.sendWakeups()
+}
+
+// sendWakeups sends NOTIFYs until no wakeup was requested during the last.
+func (s *Store) sendWakeups() {
+	w := &s.waker
+	defer w.inFlight.Done()
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), wakeTimeout)
+		err := s.run(ctx, func(q querier) error { return notify(ctx, q) })
+		cancel()
+		if err != nil {
+			// The workers still find the jobs when they next poll.
+			s.logger.Warn("workoutflow: wakeup notification failed", "schema", s.schema, "err", err)
+		}
+
+		w.mu.Lock()
+		if !w.again {
+			w.running = false
+			w.mu.Unlock()
+			return
+		}
+		w.again = false
+		w.mu.Unlock()
+	}
+}
+
+// waitWakeups waits for the NOTIFY in flight, if any.
+func (s *Store) waitWakeups() { s.waker.inFlight.Wait() }
