@@ -53,7 +53,7 @@ type explainResponse struct {
 	Explanation ranking.Explanation `json:"explanation"`
 	// Status is the workout's processing status, nil when it has no queue
 	// row, such as after retention deleted it.
-	Status *workout.Status   `json:"status"`
+	Status *workout.Status  `json:"status"`
 	Events []tracking.Event `json:"events"`
 }
 

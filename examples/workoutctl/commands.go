@@ -200,7 +200,7 @@ func runStats(ctx context.Context, e *env, args []string) error {
 type explanation struct {
 	Explanation ranking.Explanation `json:"explanation"`
 	// Status is nil when the workout has no queue row.
-	Status *workout.Status   `json:"status"`
+	Status *workout.Status  `json:"status"`
 	Events []tracking.Event `json:"events"`
 }
 

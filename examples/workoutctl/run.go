@@ -24,7 +24,9 @@ type usageError struct{ message string }
 
 func (e usageError) Error() string { return e.message }
 
-func usagef(format string, args ...any) error { return usageError{message: fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error {
+	return usageError{message: fmt.Sprintf(format, args...)}
+}
 
 // errProblems reports that diagnose found problems.
 var errProblems = errors.New("diagnose found problems")
