@@ -54,6 +54,12 @@ func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
 	}
 
 	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock("+lockIDSQL+")", key); err != nil {
+		// A wait cut short by ctx may still have taken the lock just before
+		// the cancel arrived. Closing the session releases it either way,
+		// where returning the connection to the pool would keep it held.
+		closeCtx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
+		_ = conn.Conn().Close(closeCtx)
+		cancel()
 		conn.Release()
 		unlockLocal()
 		return nil, fmt.Errorf("lock %q: %w", key, err)

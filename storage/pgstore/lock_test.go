@@ -25,7 +25,7 @@ func TestLockExcludesOtherProcesses(t *testing.T) {
 		blocked <- err
 	}()
 	require.Eventually(t, func() bool {
-		return count(t, conn, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`) == 1
+		return count(t, conn, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`) == 1
 	}, 10*time.Second, 5*time.Millisecond, "the second store waits for the lock")
 	cancelWait()
 	require.Error(t, <-blocked, "a canceled wait returns an error")
@@ -39,7 +39,7 @@ func TestLockExcludesOtherProcesses(t *testing.T) {
 	again, err := second.Lock(ctx, "stage:ranking:user:1")
 	require.NoError(t, err, "the key is free after unlock")
 	again()
-	require.Equal(t, 0, count(t, conn, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'`))
+	require.Equal(t, 0, count(t, conn, `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`))
 }
 
 func TestLockWithinOneStore(t *testing.T) {
