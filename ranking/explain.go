@@ -16,8 +16,8 @@ var (
 	ErrDayTaken       = errors.New("another workout owns the check-in of the day")
 )
 
-// Explanation says whether a workout owns a check-in in a challenge, and
-// why not when it does not.
+// Explanation is the answer to whether a workout owns a check-in in a
+// challenge, with the reason when it does not.
 type Explanation struct {
 	WorkoutID   uuid.UUID `json:"workout_id"`
 	ChallengeID uuid.UUID `json:"challenge_id"`
@@ -26,8 +26,8 @@ type Explanation struct {
 	// OwnsCheckIn is set when the workout owns the check-in of its day and
 	// so counts on the leaderboard.
 	OwnsCheckIn bool `json:"owns_check_in"`
-	// Points is what the workout earns: the check-in points when it owns
-	// the check-in, else 0.
+	// Points is the workout's points: the check-in points when it owns the
+	// check-in, else 0.
 	Points int `json:"points"`
 	// Reason is nil when the workout owns the check-in, else one of
 	// ErrOtherChallenge, ErrNotMember, ErrOutsideWindow, ErrFutureDay,
@@ -40,7 +40,7 @@ type Explanation struct {
 	OwnerID uuid.UUID `json:"owner_id,omitempty"`
 }
 
-// Explain tells whether the workout target, one of workouts, owns a
+// Explain reports whether the workout target, one of workouts, owns a
 // check-in in the challenge, with the same rules as Evaluate: workouts are
 // the user's workouts recorded for the challenge, participant is the
 // user's row in it (nil when there is none), and now decides which local
