@@ -188,10 +188,7 @@ func TestRepairFaultsInjectedWithSQL(t *testing.T) {
 				w.exec(`INSERT INTO challenge_check_ins (challenge_id, user_id, check_in_date, points, workout_id)
 					SELECT challenge_id, user_id, check_in_date, points, $2
 					  FROM challenge_check_ins WHERE workout_id = $1`, w.firstA, w.secondA)
-				// NOTE: pgstore reads a NULL check_in_day as the zero day, so
-				// recovery cannot see that the row repeats 2 June and reports
-				// a check-in that is not earned, not a duplicate.
-				return recovery.KindCheckInDrift
+				return recovery.KindDuplicateCheckIn
 			},
 		},
 		{

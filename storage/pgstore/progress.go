@@ -102,19 +102,24 @@ func (s *Store) UserProgress(ctx context.Context, challengeID, userID uuid.UUID)
 	return row.progress(), nil
 }
 
-// checkInColumns selects a check-in. A legacy row has no check_in_day and
-// may hold NULL where the library always writes a value.
-const checkInColumns = `id, challenge_id, user_id, check_in_day, check_in_date,
-	coalesce(points, 0), workout_id, coalesce(workout_name, ''), coalesce(workout_type, ''),
-	coalesce(duration_minutes, 0), coalesce(user_name, ''), coalesce(user_photo_url, '')`
+// checkInColumns selects a check-in of challenge_check_ins ci joined with
+// its challenge ch. A legacy row has no check_in_day, so its day is taken
+// from check_in_date in the challenge's zone, and it may hold NULL where the
+// library always writes a value.
+const checkInColumns = `ci.id, ci.challenge_id, ci.user_id,
+	coalesce(ci.check_in_day, (ci.check_in_date AT TIME ZONE coalesce(nullif(ch.time_zone, ''), '` + workout.DefaultTimeZone + `'))::date),
+	ci.check_in_date, coalesce(ci.points, 0), ci.workout_id, coalesce(ci.workout_name, ''),
+	coalesce(ci.workout_type, ''), coalesce(ci.duration_minutes, 0), coalesce(ci.user_name, ''),
+	coalesce(ci.user_photo_url, '')`
 
 // CheckIns returns the user's check-ins in the challenge, oldest first.
 func (s *Store) CheckIns(ctx context.Context, challengeID, userID uuid.UUID) ([]ranking.CheckIn, error) {
 	checkIns := []ranking.CheckIn{}
 	err := s.run(ctx, func(q querier) error {
-		rows, _ := q.Query(ctx, `SELECT `+checkInColumns+` FROM challenge_check_ins
-			WHERE challenge_id = $1 AND user_id = $2
-			ORDER BY check_in_date, check_in_day`, challengeID, userID)
+		rows, _ := q.Query(ctx, `SELECT `+checkInColumns+`
+			FROM challenge_check_ins ci LEFT JOIN challenges ch ON ch.id = ci.challenge_id
+			WHERE ci.challenge_id = $1 AND ci.user_id = $2
+			ORDER BY ci.check_in_date, ci.check_in_day`, challengeID, userID)
 		var c ranking.CheckIn
 		var day *time.Time
 		var workoutID uuid.NullUUID
