@@ -13,9 +13,12 @@ import (
 )
 
 // newFlow returns a Flow on store whose workers claim batch jobs at once.
-func newFlow(store *pgstore.Store, workers, batch int, logger *slog.Logger) (*workoutflow.Flow, error) {
+// With asyncPositions the ranking stage leaves position refreshes to a
+// background refresher that coalesces them per challenge.
+func newFlow(store *pgstore.Store, workers, batch int, asyncPositions bool, logger *slog.Logger) (*workoutflow.Flow, error) {
 	return workoutflow.New(workoutflow.Config{
-		Store: store,
+		Store:          store,
+		AsyncPositions: asyncPositions,
 		Pipeline: workout.Config{
 			Workers: workers, ClaimBatch: batch, Logger: logger,
 			// Workers wake on NOTIFY; the poll only covers lost wakeups.
@@ -30,13 +33,13 @@ const openJobsSQL = `SELECT count(*) FROM workoutflow_jobs WHERE state IN ('pend
 // runDrain starts workers on the pending backlog for at most limit, or
 // until it is empty, and reports stage executions (completed jobs) per
 // second.
-func runDrain(ctx context.Context, pool *pgxpool.Pool, store *pgstore.Store, workers, batch int, limit time.Duration, logger *slog.Logger) (result, error) {
-	r := result{Scenario: fmt.Sprintf("d. stage processing, ClaimBatch %d", batch), Clients: workers, Unit: "stage runs"}
+func runDrain(ctx context.Context, pool *pgxpool.Pool, store *pgstore.Store, o options, batch int, logger *slog.Logger) (result, error) {
+	r := result{Scenario: fmt.Sprintf("d. stage processing, ClaimBatch %d", batch), Clients: o.workers, Unit: "stage runs"}
 	before, err := countRows(ctx, pool, doneJobsSQL)
 	if err != nil {
 		return r, err
 	}
-	flow, err := newFlow(store, workers, batch, logger)
+	flow, err := newFlow(store, o.workers, batch, o.asyncPositions, logger)
 	if err != nil {
 		return r, err
 	}
@@ -45,7 +48,7 @@ func runDrain(ctx context.Context, pool *pgxpool.Pool, store *pgstore.Store, wor
 	if err := flow.Start(ctx); err != nil {
 		return r, err
 	}
-	waitCtx, cancel := context.WithTimeout(ctx, limit)
+	waitCtx, cancel := context.WithTimeout(ctx, o.drainLimit)
 	idleErr := flow.Pipeline.WaitIdle(waitCtx, 250*time.Millisecond)
 	cancel()
 	if err := flow.Stop(ctx); err != nil {

@@ -37,6 +37,7 @@ type options struct {
 	drainLimit     time.Duration
 	sustained      time.Duration
 	settle         time.Duration
+	asyncPositions bool
 	cpuProfile     string
 	quiet          bool
 }
@@ -66,6 +67,7 @@ func parseOptions(args []string) (options, error) {
 	fs.DurationVar(&o.drainLimit, "drain-limit", time.Minute, "maximum time of each stage processing run")
 	fs.DurationVar(&o.sustained, "sustained", time.Minute, "duration of the sustained load")
 	fs.DurationVar(&o.settle, "settle", 30*time.Second, "maximum wait for the queue to empty after the sustained load")
+	fs.BoolVar(&o.asyncPositions, "async-positions", false, "let the ranking stage refresh positions in the background (d and e)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only the report")
 	if err := fs.Parse(args); err != nil {
@@ -97,7 +99,7 @@ func main() {
 		defer pprof.StopCPUProfile()
 	}
 
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	rep, err := run(ctx, o, logger)
 	if rep != nil {
 		rep.write(os.Stdout)

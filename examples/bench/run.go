@@ -82,7 +82,7 @@ func openStore(ctx context.Context, dsn, schema string, conns int, logger *slog.
 }
 
 func runScenarios(ctx context.Context, rep *report, o options, pool *pgxpool.Pool, store *pgstore.Store, p *population, logger *slog.Logger) error {
-	recorder, err := newFlow(store, o.workers, o.batch, logger)
+	recorder, err := newFlow(store, o.workers, o.batch, false, logger)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func runScenarios(ctx context.Context, rep *report, o options, pool *pgxpool.Poo
 	}
 	for _, batch := range []int{o.batch, 1} {
 		rep.progress(o, "draining the backlog with ClaimBatch %d", batch)
-		r, err := runDrain(ctx, pool, store, o.workers, batch, o.drainLimit, logger)
+		r, err := runDrain(ctx, pool, store, o, batch, logger)
 		if err != nil {
 			return err
 		}
