@@ -153,7 +153,10 @@ func TestMigrateReadsLegacyRows(t *testing.T) {
 	checkIns, err := s.CheckIns(ctx, legacyChallenge, legacyUser)
 	require.NoError(t, err)
 	require.Len(t, checkIns, 2)
-	require.True(t, checkIns[0].Day.IsZero(), "legacy check-ins have no stored day")
+	// Legacy rows have no stored day: it comes from the instant in the
+	// challenge's zone, so 22:30 in Sao Paulo stays on 2 June.
+	require.Equal(t, "2024-06-02", checkIns[0].Day.String())
+	require.Equal(t, "2024-06-02", checkIns[1].Day.String())
 
 	d, err := s.Dashboard(ctx, legacyUser)
 	require.NoError(t, err)
