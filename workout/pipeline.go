@@ -2,7 +2,6 @@ package workout
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -191,9 +190,4 @@ func (p *Pipeline) WaitIdle(ctx context.Context, interval time.Duration) error {
 		case <-ticker.C:
 		}
 	}
-}
-
-// isStopping reports whether err comes from the pipeline's own shutdown.
-func isStopping(ctx context.Context, err error) bool {
-	return ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, ctx.Err()))
 }

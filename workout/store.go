@@ -93,8 +93,9 @@ type QueueStore interface {
 	CompleteJob(ctx context.Context, job Job, now time.Time) error
 
 	// FailJob records a failed attempt: the job becomes pending again at
-	// retryAt, or dead when dead is set. errMessage is kept as the last error.
-	FailJob(ctx context.Context, job Job, errMessage string, retryAt time.Time, dead bool) error
+	// f.RetryAt, or dead when f.Dead is set. f.Message is kept as the last
+	// error and the queue row's processing_error.
+	FailJob(ctx context.Context, job Job, f Failure) error
 
 	// RetryJobs sends the failed and dead jobs of a workout back to the
 	// queue with their attempts reset, due at now. It returns how many jobs
@@ -108,6 +109,18 @@ type QueueStore interface {
 	// QueueStats returns, per stage, the numbers of pending, running, done and
 	// dead jobs and the creation time of the oldest pending or running job.
 	QueueStats(ctx context.Context) ([]QueueStats, error)
+}
+
+// Failure is a failed attempt of a job, as recorded by QueueStore.FailJob.
+type Failure struct {
+	// Message is the error of the attempt.
+	Message string
+	// RetryAt is when the job becomes due again, unless Dead is set.
+	RetryAt time.Time
+	// Dead marks the job as failed for good.
+	Dead bool
+	// Now is the time of the failure, stored as the job's UpdatedAt.
+	Now time.Time
 }
 
 // Notifier is implemented by stores that can wake workers when new jobs are

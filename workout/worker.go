@@ -129,8 +129,10 @@ func (p *Pipeline) runJob(ctx context.Context, job Job, lost <-chan struct{}) {
 	err := p.process(runCtx, sc.Stage, job)
 	cancel()
 
-	if err != nil && isStopping(ctx, err) {
-		p.release(job, "worker stopped during the job")
+	if err != nil && ctx.Err() != nil {
+		// The pipeline is stopping, and the error may come from the stop
+		// (a canceled query or lock wait) rather than from the stage.
+		p.release(job, "worker stopped during the job: "+err.Error())
 		return
 	}
 	p.finish(job, sc, started, err)
@@ -158,7 +160,8 @@ func (p *Pipeline) finish(job Job, sc StageConfig, started time.Time, runErr err
 
 	dead := job.Attempt >= sc.MaxAttempts
 	retryAt := p.cfg.Clock.Now().Add(sc.Retry.Delay(job.Attempt))
-	if err := p.cfg.Store.FailJob(ctx, job, runErr.Error(), retryAt, dead); err != nil {
+	failure := Failure{Message: runErr.Error(), RetryAt: retryAt, Dead: dead, Now: p.cfg.Clock.Now()}
+	if err := p.cfg.Store.FailJob(ctx, job, failure); err != nil {
 		p.storeFailed(job, "fail", err)
 		return
 	}
@@ -179,7 +182,8 @@ func (p *Pipeline) finish(job Job, sc StageConfig, started time.Time, runErr err
 func (p *Pipeline) release(job Job, reason string) {
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
-	if err := p.cfg.Store.FailJob(ctx, job, reason, p.cfg.Clock.Now(), false); err != nil {
+	now := p.cfg.Clock.Now()
+	if err := p.cfg.Store.FailJob(ctx, job, Failure{Message: reason, RetryAt: now, Now: now}); err != nil {
 		p.storeFailed(job, "release", err)
 	}
 }

@@ -32,8 +32,8 @@ var jobTests = []testCase{
 		// The jobs are claimed oldest first: 0 fails and waits, 1 dies, 2
 		// keeps an expiring lease, 3 a long one, 4 succeeds and 5 waits
 		// unclaimed.
-		require.NoError(t, s.FailJob(t.Context(), claim(time.Minute), "timeout", baseTime.Add(time.Hour), false))
-		require.NoError(t, s.FailJob(t.Context(), claim(time.Minute), "bad row", baseTime.Add(time.Hour), true))
+		require.NoError(t, s.FailJob(t.Context(), claim(time.Minute), workout.Failure{Message: "timeout", RetryAt: baseTime.Add(time.Hour), Now: baseTime}))
+		require.NoError(t, s.FailJob(t.Context(), claim(time.Minute), workout.Failure{Message: "bad row", RetryAt: baseTime.Add(time.Hour), Dead: true, Now: baseTime}))
 		claim(30 * time.Second)
 		claim(time.Hour)
 		require.NoError(t, s.CompleteJob(t.Context(), claim(time.Minute), claimAt))

@@ -59,14 +59,12 @@ func (s *Store) allJobsDone(workoutID uuid.UUID) bool {
 }
 
 // FailJob records a failed attempt of a leased job: the job becomes pending
-// at retryAt, or dead when dead is set, and the queue row's processing_error
-// becomes "<stage>: <errMessage>". It returns an error wrapping
-// storage.ErrLeaseLost when the caller no longer holds the lease.
-func (s *Store) FailJob(ctx context.Context, job workout.Job, errMessage string, retryAt time.Time, dead bool) error {
-	retryAt = storedTime(retryAt)
-	// NOTE: FailJob has no time parameter, so UpdatedAt comes from the
-	// machine clock, as now() does in PostgreSQL.
-	now := storedTime(time.Now())
+// at f.RetryAt, or dead when f.Dead is set, and the queue row's
+// processing_error becomes "<stage>: <f.Message>". It returns an error
+// wrapping storage.ErrLeaseLost when the caller no longer holds the lease.
+func (s *Store) FailJob(ctx context.Context, job workout.Job, f workout.Failure) error {
+	retryAt, now := storedTime(f.RetryAt), storedTime(f.Now)
+	errMessage, dead := f.Message, f.Dead
 
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -44,7 +44,7 @@ func (r retentionStore) finish(at time.Time, done ...string) {
 			require.NoError(r.t, r.store.CompleteJob(r.t.Context(), job, at))
 			continue
 		}
-		require.NoError(r.t, r.store.FailJob(r.t.Context(), job, "boom", at, true))
+		require.NoError(r.t, r.store.FailJob(r.t.Context(), job, workout.Failure{Message: "boom", RetryAt: at, Dead: true, Now: at}))
 	}
 }
 
@@ -118,7 +118,7 @@ func TestPurgeExpiredKeepsRecentAndFailures(t *testing.T) {
 func TestPurgeExpiredRejectsInvalidPolicy(t *testing.T) {
 	t.Parallel()
 	policy := workout.RetentionPolicy{Age: 48 * time.Hour, FailureAge: 24 * time.Hour}
-	_, err := memstore.New().PurgeExpired(t.Context(), policy, time.Now())
+	_, err := memstore.New().PurgeExpired(t.Context(), policy, time.Date(2024, time.June, 3, 12, 0, 0, 0, time.UTC))
 	require.ErrorContains(t, err, "FailureAge")
 }
 
@@ -127,18 +127,17 @@ func TestPurgeExpiredDeadJobsOfDeletedWorkouts(t *testing.T) {
 	r := retentionStore{t: t, store: memstore.New()}
 	failureAge := 90 * 24 * time.Hour
 
-	// FailJob dates a dead job with the machine clock, so the purge times
-	// are set from it.
-	id := r.record(time.Now())
-	r.finish(time.Now())
-	r.deleteWorkout(id, time.Now())
+	start := time.Date(2024, time.June, 3, 12, 0, 0, 0, time.UTC)
+	id := r.record(start)
+	r.finish(start)
+	r.deleteWorkout(id, start)
 	policy := workout.RetentionPolicy{FailureAge: failureAge}
 
-	purged, err := r.store.PurgeExpired(t.Context(), policy, time.Now().Add(failureAge-time.Hour))
+	purged, err := r.store.PurgeExpired(t.Context(), policy, start.Add(failureAge-time.Hour))
 	require.NoError(t, err)
 	require.Zero(t, purged.Jobs, "dead jobs younger than FailureAge")
 
-	purged, err = r.store.PurgeExpired(t.Context(), policy, time.Now().Add(failureAge+time.Hour))
+	purged, err = r.store.PurgeExpired(t.Context(), policy, start.Add(failureAge+time.Hour))
 	require.NoError(t, err)
 	require.Equal(t, 2, purged.Jobs, "dead jobs older than FailureAge")
 	_, dead := r.jobCounts()

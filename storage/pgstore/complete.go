@@ -38,27 +38,27 @@ func (s *Store) CompleteJob(ctx context.Context, job workout.Job, now time.Time)
 	return wrap(err, "complete job %s/%s token %d", job.WorkoutID, job.Stage, job.Token)
 }
 
-// failJobSQL records a failed attempt of a leased job. updated_at comes
-// from the database clock because FailJob has no time parameter.
+// failJobSQL records a failed attempt of a leased job.
 const failJobSQL = `
 UPDATE workoutflow_jobs
    SET state = CASE WHEN $6 THEN 'dead' ELSE 'pending' END,
        run_at = $5, last_error = $7, owner = NULL, lease_expires_at = NULL,
-       updated_at = now()
+       updated_at = $8
  WHERE workout_id = $1 AND stage = $2 AND state = 'running' AND owner = $3 AND token = $4`
 
 // FailJob records a failed attempt of a leased job: the job becomes pending
-// at retryAt, or dead when dead is set, and the queue row's
-// processing_error becomes "<stage>: <errMessage>". It returns an error
+// at f.RetryAt, or dead when f.Dead is set, and the queue row's
+// processing_error becomes "<stage>: <f.Message>". It returns an error
 // wrapping storage.ErrLeaseLost when the caller no longer holds the lease.
 // See workout.QueueStore.
-func (s *Store) FailJob(ctx context.Context, job workout.Job, errMessage string, retryAt time.Time, dead bool) error {
+func (s *Store) FailJob(ctx context.Context, job workout.Job, f workout.Failure) error {
+	errMessage, dead := f.Message, f.Dead
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, lockQueueRowSQL, job.WorkoutID); err != nil {
 			return err
 		}
 
-		tag, err := tx.Exec(ctx, failJobSQL, job.WorkoutID, job.Stage, job.Owner, job.Token, retryAt, dead, errMessage)
+		tag, err := tx.Exec(ctx, failJobSQL, job.WorkoutID, job.Stage, job.Owner, job.Token, f.RetryAt, dead, errMessage, f.Now)
 		if err != nil {
 			return err
 		}

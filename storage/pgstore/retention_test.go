@@ -53,7 +53,7 @@ func (r retentionDB) finish(at time.Time, done ...string) {
 			require.NoError(r.t, r.store.CompleteJob(r.t.Context(), job, at))
 			continue
 		}
-		require.NoError(r.t, r.store.FailJob(r.t.Context(), job, "boom", at, true))
+		require.NoError(r.t, r.store.FailJob(r.t.Context(), job, workout.Failure{Message: "boom", RetryAt: at, Dead: true, Now: at}))
 		r.exec(`UPDATE workoutflow_jobs SET updated_at = $3 WHERE workout_id = $1 AND stage = $2`,
 			job.WorkoutID, job.Stage, at)
 	}

@@ -113,7 +113,7 @@ func testClaimOrderByCreation(t *testing.T, s Adapter) {
 		jobs[0], jobs[1] = jobs[1], jobs[0]
 	}
 	for _, job := range jobs {
-		require.NoError(t, s.FailJob(t.Context(), job, "falhou", retryAt, false))
+		require.NoError(t, s.FailJob(t.Context(), job, workout.Failure{Message: "falhou", RetryAt: retryAt, Now: baseTime}))
 	}
 
 	req := claimRequest("worker", retryAt, workout.StageRanking)

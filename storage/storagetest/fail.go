@@ -25,7 +25,7 @@ func testFailRequeues(t *testing.T, s Adapter) {
 	job := claimOne(t, s, "worker", baseTime, workout.StageRanking)
 	retryAt := baseTime.Add(10 * time.Second)
 
-	require.NoError(t, s.FailJob(t.Context(), job, "timeout", retryAt, false))
+	require.NoError(t, s.FailJob(t.Context(), job, workout.Failure{Message: "timeout", RetryAt: retryAt, Now: baseTime}))
 
 	stored := storedJob(t, s, w.ID, workout.StageRanking)
 	require.Equal(t, workout.JobPending, stored.State)
@@ -45,7 +45,7 @@ func testFailDead(t *testing.T, s Adapter) {
 	w := insert(t, s, newWorkout(uuid.New(), uuid.Nil), baseTime)
 	job := claimOne(t, s, "worker", baseTime, workout.StageDashboard)
 
-	require.NoError(t, s.FailJob(t.Context(), job, "sem perfil", baseTime.Add(time.Second), true))
+	require.NoError(t, s.FailJob(t.Context(), job, workout.Failure{Message: "sem perfil", RetryAt: baseTime.Add(time.Second), Dead: true, Now: baseTime}))
 
 	stored := storedJob(t, s, w.ID, workout.StageDashboard)
 	require.Equal(t, workout.JobDead, stored.State)
@@ -59,7 +59,7 @@ func testFailDead(t *testing.T, s Adapter) {
 func testCompleteClearsErrors(t *testing.T, s Adapter) {
 	w := insert(t, s, newWorkout(uuid.New(), uuid.Nil), baseTime)
 	ranking := claimOne(t, s, "worker", baseTime, workout.StageRanking)
-	require.NoError(t, s.FailJob(t.Context(), ranking, "timeout", baseTime, false))
+	require.NoError(t, s.FailJob(t.Context(), ranking, workout.Failure{Message: "timeout", RetryAt: baseTime, Now: baseTime}))
 	now := baseTime.Add(time.Second)
 
 	ranking = claimOne(t, s, "worker", now, workout.StageRanking)
@@ -84,7 +84,7 @@ func testRetryJobs(t *testing.T, s Adapter) {
 	require.Len(t, jobs, 4)
 	for _, job := range jobs {
 		dead := job.Stage == workout.StageDashboard
-		require.NoError(t, s.FailJob(t.Context(), job, "falhou", baseTime.Add(time.Hour), dead))
+		require.NoError(t, s.FailJob(t.Context(), job, workout.Failure{Message: "falhou", RetryAt: baseTime.Add(time.Hour), Dead: dead, Now: baseTime}))
 	}
 	before := storedJob(t, s, w.ID, workout.StageRanking)
 	now := baseTime.Add(time.Minute)

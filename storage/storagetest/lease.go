@@ -42,7 +42,7 @@ func testExpiredLeaseReclaimed(t *testing.T, s Adapter) {
 
 	ctx := t.Context()
 	require.ErrorIs(t, s.CompleteJob(ctx, stale, now), storage.ErrLeaseLost)
-	require.ErrorIs(t, s.FailJob(ctx, stale, "falhou", now, false), storage.ErrLeaseLost)
+	require.ErrorIs(t, s.FailJob(ctx, stale, workout.Failure{Message: "falhou", RetryAt: now, Now: now}), storage.ErrLeaseLost)
 	require.ErrorIs(t, s.ExtendLeases(ctx, []workout.Job{stale}, now.Add(time.Hour)), storage.ErrLeaseLost)
 
 	sameOwner := stale
@@ -122,6 +122,6 @@ func testUnknownJobLeaseLost(t *testing.T, s Adapter) {
 	job := workout.Job{WorkoutID: uuid.New(), Stage: workout.StageRanking, Owner: "worker", Token: 1, State: workout.JobRunning}
 
 	require.ErrorIs(t, s.CompleteJob(t.Context(), job, baseTime), storage.ErrLeaseLost)
-	require.ErrorIs(t, s.FailJob(t.Context(), job, "falhou", baseTime, false), storage.ErrLeaseLost)
+	require.ErrorIs(t, s.FailJob(t.Context(), job, workout.Failure{Message: "falhou", RetryAt: baseTime, Now: baseTime}), storage.ErrLeaseLost)
 	require.ErrorIs(t, s.ExtendLeases(t.Context(), []workout.Job{job}, baseTime), storage.ErrLeaseLost)
 }

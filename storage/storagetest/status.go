@@ -80,7 +80,7 @@ func testQueueStats(t *testing.T, s Adapter) {
 	claimNext(workout.StageRanking)
 	dead := claimNext(workout.StageDashboard)
 	require.Equal(t, first.ID, dead.WorkoutID)
-	require.NoError(t, s.FailJob(t.Context(), dead, "falhou", now, true))
+	require.NoError(t, s.FailJob(t.Context(), dead, workout.Failure{Message: "falhou", RetryAt: now, Dead: true, Now: now}))
 
 	stats, err := s.QueueStats(t.Context())
 

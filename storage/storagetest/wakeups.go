@@ -43,7 +43,7 @@ func testWakeupOnInsert(t *testing.T, s Adapter) {
 func testWakeupOnRetry(t *testing.T, s Adapter) {
 	w := insert(t, s, newWorkout(uuid.New(), uuid.Nil), baseTime)
 	job := claimOne(t, s, "worker", baseTime, workout.StageRanking)
-	require.NoError(t, s.FailJob(t.Context(), job, "falhou", baseTime, true))
+	require.NoError(t, s.FailJob(t.Context(), job, workout.Failure{Message: "falhou", RetryAt: baseTime, Dead: true, Now: baseTime}))
 	wakeups := notifier(t, s).Wakeups(t.Context())
 
 	count, err := s.RetryJobs(t.Context(), w.ID, baseTime)
