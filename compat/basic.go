@@ -111,7 +111,7 @@ func (s *Service) RecordWorkoutBasic(ctx context.Context, auth Auth, params Reco
 		return basicFailure(CodeInvalidInput, problems.message()), nil
 	}
 
-	unlock, err := s.locker.LockUser(ctx, w.UserID)
+	unlock, err := s.locker.Lock(ctx, UserLockKey(w.UserID))
 	if err != nil {
 		return s.basicInternal(ctx, w.UserID, err), nil
 	}

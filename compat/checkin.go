@@ -126,7 +126,7 @@ func (s *Service) RecordChallengeCheckInV2(ctx context.Context, auth Auth, param
 		return checkInFailure(challengeID, CodeInvalidInput, problems.message()), nil
 	}
 
-	unlock, err := s.locker.LockUser(ctx, userID)
+	unlock, err := s.locker.Lock(ctx, UserLockKey(userID))
 	if err != nil {
 		return s.checkInInternal(ctx, w, err), nil
 	}

@@ -201,7 +201,7 @@ func TestCheckInStoreFailureIsInternalError(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	challengeID, member := b.challenge(t)
-	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: failingStore{b.store}, Clock: b.clock})
+	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: failingStore{b.store}, Clock: b.clock, Recoverer: &fakeRecoverer{}})
 	require.NoError(t, err)
 
 	reply, err := service.RecordChallengeCheckInV2(context.Background(), compat.ServiceAuth(), checkInParams(challengeID, member, "07:00", "a"))

@@ -17,8 +17,9 @@ const (
 type Param struct {
 	// Name is the parameter's name, such as "p_user_id".
 	Name string
-	// Type is the PostgreSQL type of the parameter: uuid, text, integer or
-	// timestamptz.
+	// Type is the PostgreSQL type of the parameter in the SQL function:
+	// uuid, text, integer or timestamptz. Optional ids that the app may send
+	// as an empty string, such as p_challenge_id, are text.
 	Type string
 	// Required is set for a parameter without a default, which every call
 	// must name. The others default to NULL, which the functions read as
@@ -40,10 +41,10 @@ var functions = []Function{
 		{Name: "p_workout_type", Type: "text", Required: true},
 		{Name: "p_duration_minutes", Type: "integer", Required: true},
 		{Name: "p_date", Type: "timestamptz", Required: true},
-		{Name: "p_challenge_id", Type: "uuid"},
+		{Name: "p_challenge_id", Type: "text"},
 		{Name: "p_workout_id", Type: "text"},
 		{Name: "p_notes", Type: "text"},
-		{Name: "p_workout_record_id", Type: "uuid"},
+		{Name: "p_workout_record_id", Type: "text"},
 	}},
 	{Name: FunctionRecordChallengeCheckInV2, Params: []Param{
 		{Name: "_challenge_id", Type: "uuid", Required: true},

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Limits of days_back.
@@ -13,21 +15,18 @@ const (
 	MaxDaysBack     = 3650
 )
 
-// Recovery counts what one diagnosis found and repaired.
-type Recovery struct {
-	// Recovered is the number of workouts whose stages were queued again.
-	Recovered int
-	// Missing is the number of workouts found without a queue row.
-	Missing int
-	// Failed is the number of workouts with a failed or dead stage job.
-	Failed int
-}
-
-// Recoverer diagnoses the processing of the workouts recorded since a
-// time and repairs what it can. The recovery package provides the full
-// implementation; QueueRecoverer is the one used when none is configured.
+// Recoverer repairs the processing of recent workouts for the operator
+// calls. *recovery.Recoverer implements it.
 type Recoverer interface {
-	Recover(ctx context.Context, since time.Time) (Recovery, error)
+	// RecoverRecent queues the workouts of the last daysBack days that are
+	// missing from the queue and sends their dead jobs back. It returns the
+	// number of workouts queued again, found missing, and with a failed or
+	// dead job.
+	RecoverRecent(ctx context.Context, daysBack int) (recovered, missing, failed int, err error)
+	// RetryWorkout queues a workout's stages again: the missing ones, or
+	// else its failed, dead and abandoned jobs. It reports whether it
+	// queued anything.
+	RetryWorkout(ctx context.Context, workoutID uuid.UUID) (bool, error)
 }
 
 // DiagnoseParams are the named parameters of
@@ -49,9 +48,9 @@ type DiagnoseReply struct {
 	Error          string    `json:"error,omitempty"`
 }
 
-// DiagnoseAndRecoverWorkoutRecords runs the configured Recoverer over the
-// last DaysBack days. A failure is reported in the reply's Error, with
-// the counts at 0. The returned error is a *ForbiddenError for callers
+// DiagnoseAndRecoverWorkoutRecords runs the Recoverer's RecoverRecent
+// over the last DaysBack days. A failure is reported in the reply's Error,
+// with the counts at 0, as the SQL function replies. The returned error is a *ForbiddenError for callers
 // other than RoleServiceRole, and nil otherwise.
 func (s *Service) DiagnoseAndRecoverWorkoutRecords(ctx context.Context, auth Auth, params DiagnoseParams) (DiagnoseReply, error) {
 	if err := authorizeOperator(FunctionDiagnoseAndRecover, auth); err != nil {
@@ -69,15 +68,15 @@ func (s *Service) DiagnoseAndRecoverWorkoutRecords(ctx context.Context, auth Aut
 		return reply, nil
 	}
 
-	recovery, err := s.recoverer.Recover(ctx, now.AddDate(0, 0, -days))
+	recovered, missing, failed, err := s.recoverer.RecoverRecent(ctx, days)
 	if err != nil {
 		s.logger.ErrorContext(ctx, "compat: diagnose_and_recover_workout_records failed", "days_back", days, "error", err)
 		reply.Error = err.Error()
 		return reply, nil
 	}
-	reply.RecoveredCount = recovery.Recovered
-	reply.MissingCount = recovery.Missing
-	reply.FailedCount = recovery.Failed
+	reply.RecoveredCount = recovered
+	reply.MissingCount = missing
+	reply.FailedCount = failed
 	return reply, nil
 }
 

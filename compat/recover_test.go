@@ -10,35 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rayclub/workoutflow/compat"
-	"github.com/rayclub/workoutflow/storage/memstore"
 	"github.com/rayclub/workoutflow/workout"
 )
-
-// listingStore adds a FailedJobLister to the in-memory adapter by reading
-// the status of the workouts the test names.
-type listingStore struct {
-	*memstore.Store
-	workouts []uuid.UUID
-}
-
-func (s *listingStore) FailedJobs(ctx context.Context, since time.Time) ([]workout.Job, error) {
-	var failed []workout.Job
-	for _, id := range s.workouts {
-		status, err := s.Status(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		for _, job := range status.Jobs {
-			if status.CreatedAt.Before(since) {
-				continue
-			}
-			if job.State == workout.JobDead || (job.State == workout.JobPending && job.LastError != "") {
-				failed = append(failed, job)
-			}
-		}
-	}
-	return failed, nil
-}
 
 // recordDeadWorkout records a workout whose dashboard job dies, and returns
 // its record id.
@@ -53,34 +26,18 @@ func recordDeadWorkout(t *testing.T, b *bundle) uuid.UUID {
 	return uuid.MustParse(reply.WorkoutID)
 }
 
-func TestDiagnoseWithoutListerCountsDeadJobs(t *testing.T) {
+func TestDiagnoseRequeuesDeadWorkout(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	recordDeadWorkout(t, b)
+	dead := recordDeadWorkout(t, b)
 
 	reply, err := b.service.DiagnoseAndRecoverWorkoutRecords(context.Background(), compat.ServiceAuth(), compat.DiagnoseParams{})
 	require.NoError(t, err)
-	require.Equal(t, compat.DiagnoseReply{FailedCount: 1, Period: "7 days", Timestamp: noon}, reply)
+	require.Equal(t, compat.DiagnoseReply{RecoveredCount: 1, FailedCount: 1, Period: "7 days", Timestamp: noon}, reply)
 
 	object := decodeObject(t, reply)
 	require.ElementsMatch(t, []string{"recovered_count", "missing_count", "failed_count", "period", "timestamp"}, mapKeys(object))
 	require.Equal(t, "2026-06-02T15:00:00Z", object["timestamp"])
-}
-
-func TestDiagnoseRequeuesListedWorkouts(t *testing.T) {
-	t.Parallel()
-	b := setup(t)
-	dead := recordDeadWorkout(t, b)
-	store := &listingStore{Store: b.store, workouts: []uuid.UUID{dead}}
-	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: store, Clock: b.clock})
-	require.NoError(t, err)
-
-	reply, err := service.DiagnoseAndRecoverWorkoutRecords(context.Background(), compat.ServiceAuth(), compat.DiagnoseParams{DaysBack: 1})
-	require.NoError(t, err)
-	require.Equal(t, 1, reply.FailedCount)
-	require.Equal(t, 1, reply.RecoveredCount)
-	require.Equal(t, "1 days", reply.Period)
-	require.Empty(t, reply.Error)
 
 	_, err = b.pipeline.RunPending(context.Background())
 	require.NoError(t, err)
@@ -89,36 +46,64 @@ func TestDiagnoseRequeuesListedWorkouts(t *testing.T) {
 	require.Equal(t, compat.LabelProcessed, compat.ProcessingLabel(status))
 }
 
-// recoveryFunc adapts a function to compat.Recoverer.
-type recoveryFunc func(ctx context.Context, since time.Time) (compat.Recovery, error)
+func TestDiagnoseQueuesMissingWorkout(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	stored, err := b.store.InsertWorkoutWithoutQueue(ctx, workout.Workout{
+		UserID: uuid.New(), Name: "Corrida", Type: "Cardio", DurationMinutes: 50, Date: noon.Add(-time.Hour),
+	}, noon.Add(-time.Hour))
+	require.NoError(t, err)
 
-func (f recoveryFunc) Recover(ctx context.Context, since time.Time) (compat.Recovery, error) {
-	return f(ctx, since)
+	reply, err := b.service.DiagnoseAndRecoverWorkoutRecords(ctx, compat.ServiceAuth(), compat.DiagnoseParams{DaysBack: 1})
+	require.NoError(t, err)
+	require.Equal(t, 1, reply.MissingCount)
+	require.Equal(t, 1, reply.RecoveredCount)
+	require.Zero(t, reply.FailedCount)
+	require.Equal(t, "1 days", reply.Period)
+	require.Empty(t, reply.Error)
+
+	_, err = b.pipeline.RunPending(ctx)
+	require.NoError(t, err)
+	status, err := b.pipeline.Status(ctx, stored.ID)
+	require.NoError(t, err)
+	require.Equal(t, compat.LabelProcessed, compat.ProcessingLabel(status))
+}
+
+// fakeRecoverer is a compat.Recoverer that returns fixed counts and error
+// and records the period it was asked for.
+type fakeRecoverer struct {
+	recovered, missing, failed int
+	err                        error
+	daysBack                   int
+}
+
+func (f *fakeRecoverer) RecoverRecent(_ context.Context, daysBack int) (int, int, int, error) {
+	f.daysBack = daysBack
+	return f.recovered, f.missing, f.failed, f.err
+}
+
+func (f *fakeRecoverer) RetryWorkout(context.Context, uuid.UUID) (bool, error) {
+	return false, f.err
 }
 
 func TestDiagnoseUsesConfiguredRecoverer(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	var gotSince time.Time
-	recoverer := recoveryFunc(func(_ context.Context, since time.Time) (compat.Recovery, error) {
-		gotSince = since
-		return compat.Recovery{Recovered: 2, Missing: 3, Failed: 4}, nil
-	})
+	recoverer := &fakeRecoverer{recovered: 2, missing: 3, failed: 4}
 	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: b.store, Clock: b.clock, Recoverer: recoverer})
 	require.NoError(t, err)
 
 	reply, err := service.DiagnoseAndRecoverWorkoutRecords(context.Background(), compat.ServiceAuth(), compat.DiagnoseParams{DaysBack: 3})
 	require.NoError(t, err)
 	require.Equal(t, compat.DiagnoseReply{RecoveredCount: 2, MissingCount: 3, FailedCount: 4, Period: "3 days", Timestamp: noon}, reply)
-	require.Equal(t, noon.AddDate(0, 0, -3), gotSince)
+	require.Equal(t, 3, recoverer.daysBack)
 }
 
 func TestDiagnoseReportsErrors(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	recoverer := recoveryFunc(func(context.Context, time.Time) (compat.Recovery, error) {
-		return compat.Recovery{Recovered: 1}, errors.New("queue unavailable")
-	})
+	recoverer := &fakeRecoverer{recovered: 1, err: errors.New("queue unavailable")}
 	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: b.store, Clock: b.clock, Recoverer: recoverer})
 	require.NoError(t, err)
 

@@ -14,10 +14,12 @@ type RetryParams struct {
 	WorkoutID string `json:"_workout_id"`
 }
 
-// RetryWorkoutProcessing sends the workout's unfinished stage jobs (failed,
-// dead or still pending) back to the queue, due now, and returns true when
-// it requeued at least one. It returns false for an invalid or unknown
-// record id and for a workout whose stages all succeeded. A signed-in user
+// RetryWorkoutProcessing queues the workout's stages again with the
+// Recoverer's RetryWorkout and returns true when it queued anything: the
+// stages of a workout missing from the queue, or else its failed, dead,
+// abandoned and still pending jobs, due now. It returns false for an
+// invalid or unknown record id and for a workout whose stages all
+// succeeded. A signed-in user
 // may retry only its own workouts; the returned error is then a
 // *ForbiddenError. Other errors are logged and return false.
 func (s *Service) RetryWorkoutProcessing(ctx context.Context, auth Auth, params RetryParams) (bool, error) {
@@ -38,10 +40,10 @@ func (s *Service) RetryWorkoutProcessing(ctx context.Context, auth Auth, params 
 		return false, err
 	}
 
-	requeued, err := s.pipeline.Retry(ctx, id)
+	queued, err := s.recoverer.RetryWorkout(ctx, id)
 	if err != nil {
 		s.logger.ErrorContext(ctx, "compat: retry_workout_processing failed", "workout_id", id, "error", err)
 		return false, nil
 	}
-	return requeued > 0, nil
+	return queued, nil
 }

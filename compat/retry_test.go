@@ -3,11 +3,13 @@ package compat_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/rayclub/workoutflow/compat"
+	"github.com/rayclub/workoutflow/workout"
 )
 
 func TestRetryWorkoutProcessingRequeuesDeadJob(t *testing.T) {
@@ -60,4 +62,25 @@ func TestRetryWorkoutProcessingUnknownIDs(t *testing.T) {
 		require.NoError(t, err, id)
 		require.False(t, retried, id)
 	}
+}
+
+func TestRetryWorkoutProcessingQueuesMissingWorkout(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	member := uuid.New()
+	stored, err := b.store.InsertWorkoutWithoutQueue(ctx, workout.Workout{
+		UserID: member, Name: "Corrida", Type: "Cardio", DurationMinutes: 50, Date: noon.Add(-time.Hour),
+	}, noon.Add(-time.Hour))
+	require.NoError(t, err)
+
+	retried, err := b.service.RetryWorkoutProcessing(ctx, compat.UserAuth(member), compat.RetryParams{WorkoutID: stored.ID.String()})
+	require.NoError(t, err)
+	require.True(t, retried)
+
+	_, err = b.pipeline.RunPending(ctx)
+	require.NoError(t, err)
+	status, err := b.pipeline.Status(ctx, stored.ID)
+	require.NoError(t, err)
+	require.Equal(t, compat.LabelProcessed, compat.ProcessingLabel(status))
 }

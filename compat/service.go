@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/internal/keylock"
 	"github.com/rayclub/workoutflow/ranking"
+	"github.com/rayclub/workoutflow/recovery"
 	"github.com/rayclub/workoutflow/workout"
 )
 
@@ -31,13 +33,15 @@ type Config struct {
 	// Store reads challenges and challenge workouts. Required; usually the
 	// storage adapter behind Pipeline.
 	Store Store
-	// Locker serializes the calls of one user. Nil means Store when it
-	// implements UserLocker, else a LocalLocker, which is only correct when
-	// a single process serves the legacy calls.
-	Locker UserLocker
-	// Recoverer runs DiagnoseAndRecoverWorkoutRecords. Nil means a
-	// QueueRecoverer over Pipeline, listing the failed jobs with Store when
-	// it implements FailedJobLister.
+	// Locker serializes the calls of one user by holding the lock named
+	// UserLockKey(userID). Nil means Store when it implements
+	// workout.Locker, as both storage adapters do, else an in-process lock
+	// that only serializes the calls of this process.
+	Locker workout.Locker
+	// Recoverer runs DiagnoseAndRecoverWorkoutRecords and
+	// RetryWorkoutProcessing. Nil means a recovery.Recoverer over Pipeline
+	// and Store, which then must implement recovery.Store, as both storage
+	// adapters do.
 	Recoverer Recoverer
 	// Clock gives "today" for the legacy replies; nil means
 	// workout.SystemClock{}. It should be the pipeline's clock.
@@ -59,7 +63,7 @@ const DefaultLegacyZone = workout.DefaultTimeZone
 type Service struct {
 	pipeline  *workout.Pipeline
 	store     Store
-	locker    UserLocker
+	locker    workout.Locker
 	recoverer Recoverer
 	clock     workout.Clock
 	zone      *time.Location
@@ -93,6 +97,9 @@ func NewService(cfg Config) (*Service, error) {
 		logger:    cfg.Logger,
 	}
 	s.fillDefaults()
+	if err := s.fillRecoverer(cfg.Logger); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -105,16 +112,35 @@ func (s *Service) fillDefaults() {
 	}
 	s.logger = s.logger.With("component", "workoutflow/compat")
 	if s.locker == nil {
-		if locker, ok := s.store.(UserLocker); ok {
+		if locker, ok := s.store.(workout.Locker); ok {
 			s.locker = locker
 		} else {
-			s.locker = &LocalLocker{}
+			s.locker = &keylock.Set{}
 		}
 	}
-	if s.recoverer == nil {
-		lister, _ := s.store.(FailedJobLister)
-		s.recoverer = &QueueRecoverer{Pipeline: s.pipeline, Lister: lister}
+}
+
+var _ Recoverer = (*recovery.Recoverer)(nil)
+
+// fillRecoverer builds the default Recoverer over the Store. It gets the
+// configured logger, which the recoverer labels with its own component.
+func (s *Service) fillRecoverer(logger *slog.Logger) error {
+	if s.recoverer != nil {
+		return nil
 	}
+	store, ok := s.store.(recovery.Store)
+	if !ok {
+		return fmt.Errorf("new compat service: Config.Recoverer is required when Config.Store (%T) does not implement recovery.Store", s.store)
+	}
+
+	recoverer, err := recovery.NewRecoverer(recovery.Config{
+		Store: store, Pipeline: s.pipeline, Clock: s.clock, Logger: logger,
+	})
+	if err != nil {
+		return fmt.Errorf("new compat service: Config.Recoverer: %w", err)
+	}
+	s.recoverer = recoverer
+	return nil
 }
 
 // LegacyZone returns the zone in which the service reads the app's local

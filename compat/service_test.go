@@ -2,7 +2,8 @@ package compat_test
 
 import (
 	"context"
-	"sync/atomic"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/google/uuid"
@@ -52,15 +53,24 @@ func TestNewServiceLegacyZone(t *testing.T) {
 	require.Equal(t, "Dados inválidos: _date está no futuro", inManaus.Message)
 }
 
-// lockingStore is a store that supplies its own UserLocker.
+// lockingStore is a store whose workout.Locker records the lock keys.
 type lockingStore struct {
 	*memstore.Store
-	locks atomic.Int64
+	mu   sync.Mutex
+	keys []string
 }
 
-func (s *lockingStore) LockUser(context.Context, uuid.UUID) (func(), error) {
-	s.locks.Add(1)
+func (s *lockingStore) Lock(_ context.Context, key string) (func(), error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.keys = append(s.keys, key)
 	return func() {}, nil
+}
+
+func (s *lockingStore) lockedKeys() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.keys)
 }
 
 func TestNewServiceUsesStoreLocker(t *testing.T) {
@@ -73,5 +83,24 @@ func TestNewServiceUsesStoreLocker(t *testing.T) {
 
 	_, err = service.RecordWorkoutBasic(context.Background(), compat.ServiceAuth(), basicParams(member, noon, ""))
 	require.NoError(t, err)
-	require.Equal(t, int64(1), store.locks.Load())
+	require.Equal(t, []string{compat.UserLockKey(member)}, store.lockedKeys())
+}
+
+// challengeOnlyStore has the reads of compat.Store and nothing more, so it
+// is neither a workout.Locker nor a recovery.Store.
+type challengeOnlyStore struct{ compat.Store }
+
+func TestNewServiceRequiresRecovererForPlainStore(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	store := challengeOnlyStore{Store: b.store}
+
+	_, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: store, Clock: b.clock})
+	require.ErrorContains(t, err, "Config.Recoverer")
+
+	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: store, Clock: b.clock, Recoverer: &fakeRecoverer{}})
+	require.NoError(t, err)
+	reply, err := service.RecordWorkoutBasic(context.Background(), compat.ServiceAuth(), basicParams(uuid.New(), noon, ""))
+	require.NoError(t, err)
+	require.True(t, reply.Success, "an in-process lock serializes the calls")
 }

@@ -1,8 +1,7 @@
 // Package pgstore is the PostgreSQL storage adapter of workoutflow. It
 // implements workout.Store, workout.Notifier, workout.Locker,
 // workout.LeaderElector, ranking.Store, dashboard.Store and recovery.Store,
-// and the optional UserLocker and FailedJobLister of the legacy service
-// (package compat). It passes the same conformance suites
+// which is all the legacy service (package compat) needs. It passes the same conformance suites
 // (storage/storagetest, recovery/recoverytest) as the in-memory adapter.
 //
 // # Connections

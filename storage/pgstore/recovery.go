@@ -145,21 +145,6 @@ func (s *Store) UnhealthyJobs(ctx context.Context, since, now time.Time) ([]work
 	return found, nil
 }
 
-// FailedJobs returns the dead jobs and the pending jobs whose last attempt
-// failed, of the workouts first queued at or after since (every job when
-// since is zero), oldest first. It is what the legacy recovery call lists.
-func (s *Store) FailedJobs(ctx context.Context, since time.Time) ([]workout.Job, error) {
-	found, err := s.selectJobs(ctx, `
-		SELECT `+jobColumns+` FROM workoutflow_jobs AS j
-		 WHERE ($1::timestamptz IS NULL OR j.created_at >= $1)
-		   AND (j.state = 'dead' OR (j.state = 'pending' AND j.attempt > 0 AND coalesce(j.last_error, '') <> ''))
-		 ORDER BY j.created_at, j.workout_id, j.stage`, nullTime(since))
-	if err != nil {
-		return nil, wrap(err, "failed jobs since %s", since)
-	}
-	return found, nil
-}
-
 // selectJobs returns the jobs that a query selecting jobColumns returns.
 func (s *Store) selectJobs(ctx context.Context, sql string, args ...any) ([]workout.Job, error) {
 	found := []workout.Job{}
@@ -235,11 +220,4 @@ func (s *Store) DashboardUsers(ctx context.Context, since time.Time) ([]uuid.UUI
 		return nil, wrap(err, "dashboard users since %s", since)
 	}
 	return users, nil
-}
-
-// LockUser holds the user's lock across every process sharing the
-// database until the returned function is called, so that the legacy calls
-// of one user run one at a time. It uses Lock with a key of its own.
-func (s *Store) LockUser(ctx context.Context, userID uuid.UUID) (func(), error) {
-	return s.Lock(ctx, "workoutflow:user:"+userID.String())
 }

@@ -6,17 +6,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/rayclub/workoutflow/compat"
 	"github.com/rayclub/workoutflow/recovery/recoverytest"
-	"github.com/rayclub/workoutflow/storage/pgstore"
 	"github.com/rayclub/workoutflow/workout"
 	"github.com/stretchr/testify/require"
-)
-
-// The optional interfaces of the legacy service.
-var (
-	_ compat.UserLocker      = (*pgstore.Store)(nil)
-	_ compat.FailedJobLister = (*pgstore.Store)(nil)
 )
 
 // insertWorkoutWithoutQueue returns a function that writes a workout with

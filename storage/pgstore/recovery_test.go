@@ -6,9 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/rayclub/workoutflow/storage/pgstore"
-	"github.com/rayclub/workoutflow/workout"
 	"github.com/stretchr/testify/require"
 )
 
