@@ -11,10 +11,6 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// DefaultDaysBack is the period, in days, that the legacy operator call
-// diagnose_and_recover_workout_records looks back when none is given.
-const DefaultDaysBack = 7
-
 // RecoverRecent repairs the processing queue for the workouts created in
 // the last daysBack days (24-hour periods before the clock's now), for the
 // legacy operator call diagnose_and_recover_workout_records. It queues the
@@ -45,37 +41,6 @@ func (r *Recoverer) RecoverRecent(ctx context.Context, daysBack int) (recovered,
 	failed = len(unionIDs(report.WorkoutIDs(KindFailed), report.WorkoutIDs(KindDead)))
 	recovered = len(unionIDs(repairedWorkouts(report, KindUnqueued), repairedWorkouts(report, KindDead)))
 	return recovered, missing, failed, err
-}
-
-// RecentReply is the reply of the legacy operator call
-// diagnose_and_recover_workout_records, with its JSON keys.
-type RecentReply struct {
-	RecoveredCount int `json:"recovered_count"`
-	MissingCount   int `json:"missing_count"`
-	FailedCount    int `json:"failed_count"`
-	// Period is the period looked back, such as "7 days".
-	Period    string    `json:"period"`
-	Timestamp time.Time `json:"timestamp"`
-	// Error is the message of a failed run, empty on success.
-	Error string `json:"error,omitempty"`
-}
-
-// RecoverRecentReply runs RecoverRecent and returns the legacy reply. A
-// daysBack of 0 means DefaultDaysBack. An error is returned in the reply's
-// Error field with the counts reached before it.
-func (r *Recoverer) RecoverRecentReply(ctx context.Context, daysBack int) RecentReply {
-	if daysBack == 0 {
-		daysBack = DefaultDaysBack
-	}
-	recovered, missing, failed, err := r.RecoverRecent(ctx, daysBack)
-	return RecentReply{
-		RecoveredCount: recovered,
-		MissingCount:   missing,
-		FailedCount:    failed,
-		Period:         fmt.Sprintf("%d days", daysBack),
-		Timestamp:      r.clock.Now(),
-		Error:          errorText(err),
-	}
 }
 
 // RetryWorkout queues a workout's stages again, for the legacy operator
@@ -148,11 +113,4 @@ func unionIDs(a, b []uuid.UUID) map[uuid.UUID]bool {
 		union[id] = true
 	}
 	return union
-}
-
-func errorText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }

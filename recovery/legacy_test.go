@@ -2,7 +2,6 @@ package recovery_test
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -77,27 +76,6 @@ func TestRecoverRecentRejectsBadPeriod(t *testing.T) {
 
 	_, _, _, err := e.recoverer.RecoverRecent(context.Background(), -1)
 	require.ErrorContains(t, err, "days back must be at least 1")
-}
-
-func TestRecoverRecentReplyKeys(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, envConfig{})
-	_, err := e.store.InsertWorkoutWithoutQueue(context.Background(), sampleWorkouts(t)[0], e.clock.Now())
-	require.NoError(t, err)
-
-	reply := e.recoverer.RecoverRecentReply(context.Background(), 0)
-	encoded, err := json.Marshal(reply)
-	require.NoError(t, err)
-
-	var fields map[string]any
-	require.NoError(t, json.Unmarshal(encoded, &fields))
-	require.Equal(t, map[string]any{
-		"recovered_count": 1.0,
-		"missing_count":   1.0,
-		"failed_count":    0.0,
-		"period":          "7 days",
-		"timestamp":       e.clock.Now().Format(time.RFC3339Nano),
-	}, fields)
 }
 
 func TestRetryWorkout(t *testing.T) {
