@@ -63,10 +63,12 @@
 // as "already checked in today". current_streak and streak carry the
 // user's run of consecutive check-in days after the call.
 //
-// Calls of one user are serialized by a UserLocker, so of several
-// concurrent calls for the same day exactly one replies with points.
-// LocalLocker does this inside one process; several processes sharing a
-// database need a locker that spans them.
+// Calls of one user are serialized by the workout.Locker lock named
+// UserLockKey(userID), so of several concurrent calls for the same day
+// exactly one replies with points. The storage adapters' locks span every
+// process sharing the store, and the PostgreSQL adapter maps the name to
+// the advisory lock that the SQL functions take, so Go and SQL calls of
+// one user wait for each other too.
 //
 // NOTE: nothing stored tells a first check-in call from a repeat, so two
 // edge cases reply differently from what a user may expect. Repeated
@@ -78,11 +80,36 @@
 //
 // # Operator calls
 //
-// DiagnoseAndRecoverWorkoutRecords (service role only) runs a Recoverer
-// over the last days_back days and counts recovered, missing and failed
-// workouts. RetryWorkoutProcessing sends a workout's unfinished stage jobs
-// back to the queue. ProcessingStatus and ProcessingLabel give the queue
-// row the app polls and the label it shows for it.
+// DiagnoseAndRecoverWorkoutRecords (service role only) runs the
+// Recoverer's RecoverRecent over the last days_back days: it queues the
+// workouts missing from the queue, sends dead jobs back and counts
+// recovered, missing and failed workouts. RetryWorkoutProcessing queues
+// one workout's stages again through RetryWorkout, also when the workout
+// is missing from the queue. Both use a recovery.Recoverer over the store
+// unless Config.Recoverer is set. ProcessingStatus and ProcessingLabel
+// give the queue row the app polls and the label it shows for it.
+//
+// # SQL functions
+//
+// The PostgreSQL adapter's migrations install the same four calls as SQL
+// functions, one signature per name, for deployments where the app still
+// calls the database directly. They write the same rows as the adapter
+// (the workout, its queue row and a pending job per stage), so the
+// library's workers run their stages, and they reply with the same keys
+// and messages as the Service. Optional ids that the app may send as an
+// empty string (p_challenge_id, p_workout_record_id) are text parameters,
+// as Functions lists them. A signed-in caller is the user of auth.uid()
+// where that function exists, as on Supabase; without it the caller is
+// trusted like RoleServiceRole.
+//
+// The SQL functions read their settings from the one-row table
+// workoutflow_legacy_settings, which must match the Go configuration
+// when both paths serve one database:
+//
+//	legacy_zone       Config.LegacyZone (America/Sao_Paulo)
+//	future_tolerance  workout.Config.FutureTolerance (1 hour)
+//	replay_window     workout.Config.ReplayWindow (60 seconds)
+//	stages            the pipeline's stage names (ranking, dashboard)
 //
 // # Replies in JSON
 //

@@ -322,7 +322,7 @@ func TestClientInfoReachesProcessingLog(t *testing.T) {
 
 // panickingStore panics on every challenge lookup.
 type panickingStore struct {
-	compat.Store
+	*memstore.Store
 }
 
 func (panickingStore) Challenge(context.Context, uuid.UUID) (ranking.Challenge, error) {
