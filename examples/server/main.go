@@ -16,6 +16,11 @@
 // The library packages do not import it: they report through
 // tracking.Tracker, which the server wraps.
 //
+// POST /rest/v1/rpc/{function} and GET /rest/v1/workout_processing_queue
+// serve the shipped mobile app's legacy calls when -jwt-secret (or
+// $WORKOUTFLOW_JWT_SECRET) is set, or without authentication with
+// -dev-no-auth in development; otherwise they are off.
+//
 // One server among those sharing a store runs recovery and retention every
 // -maintenance-interval (0 disables them), elected with a lease row.
 package main
@@ -73,6 +78,7 @@ func parseFlags(args []string, output io.Writer) (serverConfig, *slog.Logger, er
 	flags.StringVar(&cfg.Store.DatabaseURL, "database-url", "", "PostgreSQL connection string; empty means $DATABASE_URL, and in-memory storage when that is empty too")
 	flags.BoolVar(&cfg.Store.Migrate, "migrate", false, "apply the PostgreSQL migrations before serving")
 	addMaintenanceFlags(flags, &cfg.Maintenance)
+	addLegacyFlags(flags, &cfg.Legacy)
 
 	if err := flags.Parse(args); err != nil {
 		return serverConfig{}, nil, err
@@ -82,6 +88,7 @@ func parseFlags(args []string, output io.Writer) (serverConfig, *slog.Logger, er
 		// the connection string and its password.
 		cfg.Store.DatabaseURL = os.Getenv("DATABASE_URL")
 	}
+	readLegacyEnv(&cfg.Legacy)
 	if cfg.Workers < 1 {
 		return serverConfig{}, nil, fmt.Errorf("invalid -workers %d: must be at least 1", cfg.Workers)
 	}

@@ -58,11 +58,11 @@ func TestParseFlagsInvalid(t *testing.T) {
 }
 
 func TestParseFlagsHelpHidesDatabaseURL(t *testing.T) {
-	t.Setenv("DATABASE_URL", "postgres://user:secret@db/app")
+	t.Setenv("DATABASE_URL", "postgres://user:db-password@db/app")
 
 	var output strings.Builder
 	_, _, err := parseFlags([]string{"-help"}, &output)
 	require.ErrorIs(t, err, flag.ErrHelp)
 	require.Contains(t, output.String(), "-database-url")
-	require.NotContains(t, output.String(), "secret")
+	require.NotContains(t, output.String(), "db-password")
 }

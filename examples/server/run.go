@@ -25,6 +25,7 @@ type serverConfig struct {
 	ShutdownTimeout time.Duration
 	Store           storeConfig
 	Maintenance     maintenanceConfig
+	Legacy          legacyConfig
 	// onListen, when set, receives the address the server listens on.
 	onListen func(net.Addr)
 }
@@ -65,8 +66,9 @@ func run(ctx context.Context, cfg serverConfig, logger *slog.Logger) error {
 	mux := newMux(a.deps)
 	mux.Handle("GET /metrics", metrics.handler())
 	mux.Handle("GET /v1/workouts/{id}/explain", newExplainHandler(opened, workout.SystemClock{}, logger))
-	// Further routes, such as legacy endpoints, go here:
-	// mux.Handle("GET /metrics", handler)
+	if err := mountLegacy(mux, cfg.Legacy, a, workout.SystemClock{}, logger); err != nil {
+		return err
+	}
 
 	listener, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
