@@ -284,7 +284,7 @@ $$;
 -- resubmission returns the first record. Without it, an identical workout
 -- sent again within the replay window returns the first record too. The
 -- calls of one user are serialized with the lock the Go path takes
--- (compat.Service through Store.LockUser).
+-- (compat.Service through Store.Lock with compat.UserLockKey).
 -- +goose StatementBegin
 CREATE FUNCTION record_workout_basic(
     p_user_id uuid,
