@@ -121,6 +121,11 @@ type Failure struct {
 	Dead bool
 	// Now is the time of the failure, stored as the job's UpdatedAt.
 	Now time.Time
+	// Released gives the job back without a failure: a worker that stops
+	// returns the jobs it could not finish. The claim's attempt is undone,
+	// and the job's last error and the queue row's processing_error are
+	// left as they were. Message is then only logged.
+	Released bool
 }
 
 // Notifier is implemented by stores that can wake workers when new jobs are

@@ -67,46 +67,25 @@ func (p *Pipeline) runBatch(ctx context.Context, owner string) (int, error) {
 		return 0, err
 	}
 
+	b := newBatch(jobs)
 	beatCtx, stopBeat := context.WithCancel(ctx)
-	lost := make(chan struct{})
-	go p.heartbeat(beatCtx, jobs, lost)
+	go p.heartbeat(beatCtx, b)
 	defer stopBeat()
 
 	for _, job := range jobs {
 		if ctx.Err() != nil {
 			p.release(job, "worker stopped before the job ran")
+			b.finish(job)
 			continue
 		}
-		p.runJob(ctx, job, lost)
+		p.runJob(ctx, job, b)
+		b.finish(job)
 	}
 	return len(jobs), nil
 }
 
-// heartbeat extends the leases of jobs every third of the lease until ctx
-// ends. It closes lost when the store reports a lease lost.
-func (p *Pipeline) heartbeat(ctx context.Context, jobs []Job, lost chan<- struct{}) {
-	ticker := time.NewTicker(p.cfg.Lease / 3)
-	defer ticker.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-ticker.C:
-		}
-		err := p.cfg.Store.ExtendLeases(ctx, jobs, p.cfg.Clock.Now().Add(p.cfg.Lease))
-		switch {
-		case errors.Is(err, storage.ErrLeaseLost):
-			p.logger.Warn("workoutflow: lease lost during a batch", "jobs", len(jobs))
-			close(lost)
-			return
-		case err != nil && ctx.Err() == nil:
-			p.logger.Error("workoutflow: extend leases failed", "jobs", len(jobs), "err", err)
-		}
-	}
-}
-
-// runJob runs one claimed job and records the outcome.
-func (p *Pipeline) runJob(ctx context.Context, job Job, lost <-chan struct{}) {
+// runJob runs one claimed job of the batch and records the outcome.
+func (p *Pipeline) runJob(ctx context.Context, job Job, b *batch) {
 	sc := p.stages[job.Stage]
 	if job.Attempt > sc.MaxAttempts {
 		// The job's earlier runs crashed their workers before recording a
@@ -115,17 +94,16 @@ func (p *Pipeline) runJob(ctx context.Context, job Job, lost <-chan struct{}) {
 		return
 	}
 
+	runCtx, cancel := context.WithTimeout(ctx, sc.Timeout)
+	defer cancel()
+	if !b.start(job, cancel) {
+		p.logger.Warn("workoutflow: job skipped, its lease was lost before it ran",
+			"stage", job.Stage, "workout_id", job.WorkoutID)
+		return
+	}
+
 	p.trackJob(ctx, job, tracking.StatusStarted, 0, nil)
 	started := time.Now()
-
-	runCtx, cancel := context.WithTimeout(ctx, sc.Timeout)
-	go func() {
-		select {
-		case <-lost:
-			cancel()
-		case <-runCtx.Done():
-		}
-	}()
 	err := p.process(runCtx, sc.Stage, job)
 	cancel()
 
@@ -178,12 +156,13 @@ func (p *Pipeline) finish(job Job, sc StageConfig, started time.Time, runErr err
 }
 
 // release gives a job back to the queue, due now, because this worker is
-// stopping. The attempt still counts.
+// stopping. The attempt does not count, so repeated deploys cannot push a
+// job past its maximum attempts without a real failure.
 func (p *Pipeline) release(job Job, reason string) {
 	ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 	defer cancel()
 	now := p.cfg.Clock.Now()
-	if err := p.cfg.Store.FailJob(ctx, job, Failure{Message: reason, RetryAt: now, Now: now}); err != nil {
+	if err := p.cfg.Store.FailJob(ctx, job, Failure{Message: reason, RetryAt: now, Now: now, Released: true}); err != nil {
 		p.storeFailed(job, "release", err)
 	}
 }

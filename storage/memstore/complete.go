@@ -60,7 +60,8 @@ func (s *Store) allJobsDone(workoutID uuid.UUID) bool {
 
 // FailJob records a failed attempt of a leased job: the job becomes pending
 // at f.RetryAt, or dead when f.Dead is set, and the queue row's
-// processing_error becomes "<stage>: <f.Message>". It returns an error
+// processing_error becomes "<stage>: <f.Message>". A released job keeps its
+// last error and loses the claim's attempt instead. It returns an error
 // wrapping storage.ErrLeaseLost when the caller no longer holds the lease.
 func (s *Store) FailJob(ctx context.Context, job workout.Job, f workout.Failure) error {
 	retryAt, now := storedTime(f.RetryAt), storedTime(f.Now)
@@ -79,10 +80,16 @@ func (s *Store) FailJob(ctx context.Context, job workout.Job, f workout.Failure)
 	if dead {
 		stored.State = workout.JobDead
 	}
-	stored.LastError = errMessage
 	stored.Owner = ""
 	stored.LeaseExpiresAt = time.Time{}
 	stored.UpdatedAt = now
+	if f.Released {
+		stored.Attempt = max(stored.Attempt-1, 0)
+		s.jobs[key] = stored
+		s.notify()
+		return nil
+	}
+	stored.LastError = errMessage
 	s.jobs[key] = stored
 
 	if row, ok := s.queue[job.WorkoutID]; ok {

@@ -42,13 +42,15 @@ func (s *Store) CompleteJob(ctx context.Context, job workout.Job, now time.Time)
 const failJobSQL = `
 UPDATE workoutflow_jobs
    SET state = CASE WHEN $6 THEN 'dead' ELSE 'pending' END,
-       run_at = $5, last_error = $7, owner = NULL, lease_expires_at = NULL,
-       updated_at = $8
+       run_at = $5, owner = NULL, lease_expires_at = NULL, updated_at = $8,
+       last_error = CASE WHEN $9 THEN last_error ELSE $7 END,
+       attempt = CASE WHEN $9 THEN greatest(attempt - 1, 0) ELSE attempt END
  WHERE workout_id = $1 AND stage = $2 AND state = 'running' AND owner = $3 AND token = $4`
 
 // FailJob records a failed attempt of a leased job: the job becomes pending
 // at f.RetryAt, or dead when f.Dead is set, and the queue row's
-// processing_error becomes "<stage>: <f.Message>". It returns an error
+// processing_error becomes "<stage>: <f.Message>". A released job keeps its
+// last error and loses the claim's attempt instead. It returns an error
 // wrapping storage.ErrLeaseLost when the caller no longer holds the lease.
 // See workout.QueueStore.
 func (s *Store) FailJob(ctx context.Context, job workout.Job, f workout.Failure) error {
@@ -58,12 +60,15 @@ func (s *Store) FailJob(ctx context.Context, job workout.Job, f workout.Failure)
 			return err
 		}
 
-		tag, err := tx.Exec(ctx, failJobSQL, job.WorkoutID, job.Stage, job.Owner, job.Token, f.RetryAt, dead, errMessage, f.Now)
+		tag, err := tx.Exec(ctx, failJobSQL, job.WorkoutID, job.Stage, job.Owner, job.Token, f.RetryAt, dead, errMessage, f.Now, f.Released)
 		if err != nil {
 			return err
 		}
 		if tag.RowsAffected() == 0 {
 			return storage.ErrLeaseLost
+		}
+		if f.Released {
+			return notify(ctx, tx)
 		}
 
 		_, err = tx.Exec(ctx, `UPDATE workout_processing_queue SET processing_error = $2 WHERE workout_id = $1`,

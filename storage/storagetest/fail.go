@@ -13,6 +13,7 @@ import (
 var failTests = []testCase{
 	{name: "fail requeues at retry time", run: testFailRequeues},
 	{name: "fail with dead", run: testFailDead},
+	{name: "release undoes the claim's attempt", run: testFailReleased},
 	{name: "complete clears errors", run: testCompleteClearsErrors},
 	{name: "retry requeues failed and dead jobs", run: testRetryJobs},
 	{name: "retry leaves live and done jobs", run: testRetryLeavesLiveAndDone},
@@ -39,6 +40,27 @@ func testFailRequeues(t *testing.T, s Adapter) {
 	again := claimOne(t, s, "worker", retryAt, workout.StageRanking)
 	require.Equal(t, 2, again.Attempt)
 	require.Equal(t, "timeout", again.LastError)
+}
+
+func testFailReleased(t *testing.T, s Adapter) {
+	w := insert(t, s, newWorkout(uuid.New(), uuid.Nil), baseTime)
+	first := claimOne(t, s, "worker", baseTime, workout.StageRanking)
+	require.NoError(t, s.FailJob(t.Context(), first, workout.Failure{Message: "timeout", RetryAt: baseTime, Now: baseTime}))
+	second := claimOne(t, s, "worker", baseTime, workout.StageRanking)
+	require.Equal(t, 2, second.Attempt)
+
+	released := workout.Failure{Message: "worker stopped", RetryAt: baseTime, Now: baseTime, Released: true}
+	require.NoError(t, s.FailJob(t.Context(), second, released))
+
+	stored := storedJob(t, s, w.ID, workout.StageRanking)
+	require.Equal(t, workout.JobPending, stored.State)
+	require.Equal(t, 1, stored.Attempt, "only the real failure counts")
+	require.Equal(t, "timeout", stored.LastError, "a release keeps the last error")
+	require.Equal(t, "ranking: timeout", status(t, s, w.ID).ProcessingError)
+	require.Empty(t, stored.Owner)
+
+	again := claimOne(t, s, "worker", baseTime, workout.StageRanking)
+	require.Equal(t, 2, again.Attempt)
 }
 
 func testFailDead(t *testing.T, s Adapter) {
