@@ -12,13 +12,21 @@ import (
 // Limits of the fields of a Workout, in characters (Unicode code points) or
 // minutes.
 const (
-	MaxNameLength          = 200
-	MaxTypeLength          = 60
-	MaxNotesLength         = 2000
+	MaxNameLength  = 200
+	MaxTypeLength  = 60
+	MaxNotesLength = 2000
+	// MaxClientIDLength bounds the client's own workout id, which is stored
+	// as given.
+	MaxClientIDLength      = 2000
 	MinDuration            = 1
 	MaxDuration            = 1440
 	DefaultFutureTolerance = time.Hour
 )
+
+// MinDate is the earliest workout date accepted. Old dates are valid for
+// offline sync and imports, but a date before it is a client bug, and
+// PostgreSQL cannot store years far enough in the past.
+var MinDate = time.Date(1900, time.January, 1, 0, 0, 0, 0, time.UTC)
 
 // FieldError is one invalid field of a request.
 type FieldError struct {
@@ -76,7 +84,7 @@ func Validate(w Workout, now time.Time, futureTolerance time.Duration) error {
 	checkText(verr, "workout_name", w.Name, MaxNameLength, true)
 	checkText(verr, "workout_type", w.Type, MaxTypeLength, true)
 	checkText(verr, "notes", w.Notes, MaxNotesLength, false)
-	checkText(verr, "workout_id", w.ClientWorkoutID, MaxNameLength, false)
+	checkText(verr, "workout_id", w.ClientWorkoutID, MaxClientIDLength, false)
 	checkText(verr, "idempotency_key", w.IdempotencyKey, MaxNameLength, false)
 	for i, u := range w.ImageURLs {
 		checkText(verr, fmt.Sprintf("image_urls[%d]", i), u, MaxNotesLength, true)
@@ -89,6 +97,8 @@ func Validate(w Workout, now time.Time, futureTolerance time.Duration) error {
 	switch {
 	case w.Date.IsZero():
 		verr.add("date", "is required")
+	case w.Date.Before(MinDate):
+		verr.add("date", "is before %s (%s)", MinDate.Format(time.DateOnly), w.Date.UTC().Format(time.RFC3339))
 	case w.Date.After(now.Add(futureTolerance)):
 		verr.add("date", "is more than %s in the future (%s)", futureTolerance, w.Date.UTC().Format(time.RFC3339))
 	}
