@@ -36,8 +36,8 @@ type Explanation struct {
 	// ReasonText is the message of Reason, empty when Reason is nil.
 	ReasonText string `json:"reason,omitempty"`
 	// OwnerID is the workout that owns the day's check-in when Reason is
-	// ErrDayTaken, else uuid.Nil.
-	OwnerID uuid.UUID `json:"owner_id,omitempty"`
+	// ErrDayTaken, else uuid.Nil, which JSON leaves out.
+	OwnerID uuid.UUID `json:"owner_id,omitzero"`
 }
 
 // Explain reports whether the workout target, one of workouts, owns a

@@ -1,6 +1,7 @@
 package ranking
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -162,4 +163,32 @@ func TestExplainUnknownZone(t *testing.T) {
 
 	_, err := Explain(ch, activeParticipant(), workouts, workoutID(1), time.Now())
 	require.Error(t, err)
+}
+
+func TestExplanationJSONOwnerID(t *testing.T) {
+	t.Parallel()
+	owner := workoutID(1)
+	tests := []struct {
+		name      string
+		owner     uuid.UUID
+		wantField bool
+	}{
+		{name: "no other owner", owner: uuid.Nil, wantField: false},
+		{name: "day taken", owner: owner, wantField: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			encoded, err := json.Marshal(Explanation{WorkoutID: workoutID(2), OwnerID: tt.owner})
+			require.NoError(t, err)
+
+			var fields map[string]any
+			require.NoError(t, json.Unmarshal(encoded, &fields))
+			value, present := fields["owner_id"]
+			require.Equal(t, tt.wantField, present, "JSON: %s", encoded)
+			if tt.wantField {
+				require.Equal(t, tt.owner.String(), value)
+			}
+		})
+	}
 }

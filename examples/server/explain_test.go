@@ -52,14 +52,18 @@ func TestExplainEndpoint(t *testing.T) {
 	}
 	require.True(t, actions["record/succeeded"], "events: %v", actions)
 	require.True(t, actions["ranking/succeeded"], "events: %v", actions)
+	rec := s.do(http.MethodGet, "/v1/workouts/"+first.Workout.ID.String()+"/explain", nil)
+	require.NotContains(t, rec.Body.String(), "owner_id", "a check-in owner has no other owner")
 
 	s.call(http.MethodGet, "/v1/workouts/"+second.Workout.ID.String()+"/explain", nil, http.StatusOK, &got)
 	require.False(t, got.Explanation.OwnsCheckIn)
 	require.Equal(t, ranking.ErrDayTaken.Error(), got.Explanation.Reason)
 	require.Equal(t, first.Workout.ID, got.Explanation.OwnerID)
 
+	got = explainBody{}
 	s.call(http.MethodGet, "/v1/workouts/"+short.Workout.ID.String()+"/explain", nil, http.StatusOK, &got)
 	require.Equal(t, ranking.ErrTooShort.Error(), got.Explanation.Reason)
+	require.Equal(t, uuid.Nil, got.Explanation.OwnerID)
 }
 
 func TestExplainEndpointErrors(t *testing.T) {
