@@ -96,7 +96,7 @@ func New(cfg Config) (*Flow, error) {
 func (f *Flow) Start(ctx context.Context) error { return f.Pipeline.Start(ctx) }
 
 // Stop stops the workers and the ranking stage's position refreshes, and
-// waits for them until ctx ends.
+// returns when they have stopped, or with an error when ctx ends first.
 func (f *Flow) Stop(ctx context.Context) error {
 	var result *multierror.Error
 	result = multierror.Append(result, f.Pipeline.Stop(ctx))

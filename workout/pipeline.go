@@ -127,9 +127,10 @@ func (p *Pipeline) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop asks the workers to finish their current job and waits for them
-// until ctx ends. A job cut short is released and runs again later. Stop is
-// safe to call more than once and on a pipeline that never started.
+// Stop asks the workers to finish their current job and returns when they
+// have stopped, or with an error when ctx ends first. A job cut short is
+// released and runs again later without its attempt counting. Stop is safe
+// to call more than once and on a pipeline that never started.
 func (p *Pipeline) Stop(ctx context.Context) error {
 	p.mu.Lock()
 	p.stopped = true
