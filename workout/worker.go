@@ -206,7 +206,7 @@ func safeProcess(ctx context.Context, stage Stage, job Job) (err error) {
 
 func (p *Pipeline) trackJob(ctx context.Context, job Job, status string, elapsed time.Duration, err error) {
 	request, _ := json.Marshal(map[string]any{
-		"reason": job.Reason, "challenge_ids": job.ChallengeIDs, "token": job.Token,
+		"reason": job.Reason, "challenge_ids": job.ChallengeIDs, "token": job.Token, "attempt": job.Attempt,
 	})
 	event := tracking.Event{
 		WorkoutID:   job.WorkoutID,

@@ -63,8 +63,8 @@ SELECT stage,
 // by stage. OldestPending is the creation time of the oldest pending or
 // running job of the stage.
 //
-// NOTE: done jobs are never removed, so this scan grows with the number of
-// workouts ever recorded.
+// NOTE: the scan covers done jobs too until retention (PurgeExpired) removes
+// them, so its cost grows with the retention age.
 func (s *Store) QueueStats(ctx context.Context) ([]workout.QueueStats, error) {
 	all := []workout.QueueStats{}
 	err := s.run(ctx, func(q querier) error {

@@ -40,8 +40,9 @@ type TrackerConfig struct {
 // COPY. Events that cannot be written are counted (Dropped, Failed) and
 // logged, and never fail the step they describe.
 //
-// NOTE: workout_tracking_log has no attempt column, so Event.Attempt is not
-// stored and reads back as 0.
+// NOTE: workout_tracking_log has no attempt column, so Event.Attempt reads
+// back as 0; the pipeline also writes a stage attempt's number into
+// request_data under "attempt".
 type Tracker struct {
 	store     *Store
 	queue     chan tracking.Event
