@@ -10,30 +10,13 @@ import (
 // defaultStatsWindow is the window of GET /v1/stats without ?window=.
 const defaultStatsWindow = time.Hour
 
-// statsResponse is the body of GET /v1/stats.
+// statsResponse is the body of GET /v1/stats. workoutctl stats prints the
+// same document, with every stage time in milliseconds as tracking.StageStats
+// encodes it.
 type statsResponse struct {
-	Window string      `json:"window"`
-	Now    time.Time   `json:"now"`
-	Stages []stageView `json:"stages"`
-}
-
-// stageView is tracking.StageStats with durations in milliseconds.
-type stageView struct {
-	Stage              string  `json:"stage"`
-	Attempts           int     `json:"attempts"`
-	Succeeded          int     `json:"succeeded"`
-	Skipped            int     `json:"skipped"`
-	Failed             int     `json:"failed"`
-	DeadAttempts       int     `json:"dead_attempts"`
-	FailureRate        float64 `json:"failure_rate"`
-	MeanMS             float64 `json:"mean_ms"`
-	P50MS              float64 `json:"p50_ms"`
-	P95MS              float64 `json:"p95_ms"`
-	P99MS              float64 `json:"p99_ms"`
-	Pending            int     `json:"pending"`
-	Running            int     `json:"running"`
-	Dead               int     `json:"dead"`
-	OldestPendingAgeMS float64 `json:"oldest_pending_age_ms"`
+	Window string                `json:"window"`
+	Now    time.Time             `json:"now"`
+	Stages []tracking.StageStats `json:"stages"`
 }
 
 // stats handles GET /v1/stats?window=1h: per stage, the attempt figures
@@ -57,23 +40,8 @@ func (a *api) stats(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, a.Logger, err)
 		return
 	}
-	views := make([]stageView, len(stages))
-	for i, s := range stages {
-		views[i] = newStageView(s)
+	if stages == nil {
+		stages = []tracking.StageStats{}
 	}
-	writeJSON(w, http.StatusOK, statsResponse{Window: window.String(), Now: now, Stages: views})
-}
-
-func newStageView(s tracking.StageStats) stageView {
-	return stageView{
-		Stage: s.Stage, Attempts: s.Attempts, Succeeded: s.Succeeded, Skipped: s.Skipped,
-		Failed: s.Failed, DeadAttempts: s.DeadAttempts, FailureRate: s.FailureRate,
-		MeanMS: milliseconds(s.Mean), P50MS: milliseconds(s.P50), P95MS: milliseconds(s.P95), P99MS: milliseconds(s.P99),
-		Pending: s.Pending, Running: s.Running, Dead: s.Dead,
-		OldestPendingAgeMS: milliseconds(s.OldestPendingAge),
-	}
-}
-
-func milliseconds(d time.Duration) float64 {
-	return float64(d) / float64(time.Millisecond)
+	writeJSON(w, http.StatusOK, statsResponse{Window: window.String(), Now: now, Stages: stages})
 }

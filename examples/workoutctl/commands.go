@@ -189,11 +189,24 @@ func runStats(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	stats, err := store.Stats(ctx, window, e.now().Now())
+	now := e.now().Now()
+	stats, err := store.Stats(ctx, window, now)
 	if err != nil {
 		return err
 	}
-	return e.printJSON(map[string]any{"window": window.String(), "stages": stats})
+	if stats == nil {
+		stats = []tracking.StageStats{}
+	}
+	// The example server's GET /v1/stats returns the same document.
+	return e.printJSON(statsOutput{Window: window.String(), Now: now, Stages: stats})
+}
+
+// statsOutput is the output of stats. Stage times are in milliseconds, as
+// tracking.StageStats encodes them.
+type statsOutput struct {
+	Window string                `json:"window"`
+	Now    time.Time             `json:"now"`
+	Stages []tracking.StageStats `json:"stages"`
 }
 
 // explanation is the output of explain.

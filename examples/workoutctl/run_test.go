@@ -207,14 +207,26 @@ func TestStatsReportsWindow(t *testing.T) {
 		VALUES ($1, $2, 'ranking', 'succeeded', '{}', 40, now() - interval '10 minutes'),
 		       ($1, $2, 'ranking', 'failed', '{}', 60, now() - interval '3 hours')`, f.userID, f.workoutID)
 
-	for window, attempts := range map[string]int{"30m": 1, "4h": 2} {
+	tests := []struct {
+		window   string
+		attempts int
+		windowMS float64
+		meanMS   float64
+	}{
+		{window: "30m", attempts: 1, windowMS: 1800000, meanMS: 40},
+		{window: "4h", attempts: 2, windowMS: 14400000, meanMS: 50},
+	}
+	for _, tt := range tests {
+		window := tt.window
 		got := runCommand(t, "-database-url", f.dsn, "stats", "-window", window)
 		require.Equal(t, exitOK, got.code, got.stderr)
 		var out struct {
 			Window string `json:"window"`
 			Stages []struct {
-				Stage    string `json:"stage"`
-				Attempts int    `json:"attempts"`
+				Stage    string  `json:"stage"`
+				Attempts int     `json:"attempts"`
+				WindowMS float64 `json:"window_ms"`
+				MeanMS   float64 `json:"mean_ms"`
 			} `json:"stages"`
 		}
 		require.NoError(t, json.Unmarshal([]byte(got.stdout), &out))
@@ -222,9 +234,12 @@ func TestStatsReportsWindow(t *testing.T) {
 		for _, s := range out.Stages {
 			if s.Stage == "ranking" {
 				found = true
-				require.Equal(t, attempts, s.Attempts, "window %s", window)
+				require.Equal(t, tt.attempts, s.Attempts, "window %s", window)
+				require.Equal(t, tt.windowMS, s.WindowMS, "window %s", window)
+				require.Equal(t, tt.meanMS, s.MeanMS, "window %s", window)
 			}
 		}
+		require.NotContains(t, got.stdout, `"mean":`, "stage times carry their unit")
 		require.True(t, found, "ranking stage in %s", got.stdout)
 	}
 }
@@ -248,6 +263,7 @@ func TestExplainWorkout(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(got.stdout), &out))
 	require.True(t, out.Explanation.OwnsCheckIn)
 	require.Equal(t, ranking.DefaultPointsPerCheckIn, out.Explanation.Points)
+	require.NotContains(t, got.stdout, "owner_id", "a check-in owner has no other owner")
 	require.NotNil(t, out.Status)
 	require.True(t, out.Status.ProcessedForRanking)
 	require.NotNil(t, out.Events)
