@@ -32,7 +32,8 @@ type ExplainStore interface {
 func ExplainStored(ctx context.Context, store ExplainStore, workoutID uuid.UUID, now time.Time) (Explanation, error) {
 	w, err := store.Workout(ctx, workoutID)
 	if err != nil {
-		return Explanation{}, fmt.Errorf("explain workout %s: %w", workoutID, err)
+		// The store's error already names the workout.
+		return Explanation{}, fmt.Errorf("explain: %w", err)
 	}
 	if w.ChallengeID == uuid.Nil {
 		e := Explanation{WorkoutID: w.ID}

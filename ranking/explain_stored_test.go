@@ -1,6 +1,7 @@
 package ranking_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,8 @@ func TestExplainStoredReadsStore(t *testing.T) {
 	require.NoError(t, err)
 	require.ErrorIs(t, got.Reason, ranking.ErrNoChallenge)
 
-	_, err = ranking.ExplainStored(ctx, store, uuid.New(), now)
+	missing := uuid.New()
+	_, err = ranking.ExplainStored(ctx, store, missing, now)
 	require.ErrorIs(t, err, storage.ErrNotFound)
+	require.Equal(t, 1, strings.Count(err.Error(), missing.String()), "error: %v", err)
 }

@@ -119,8 +119,9 @@ type Options struct {
 	// store cannot date what was deleted.
 	Since time.Time `json:"since"`
 	// DryRun makes Repair report what it would do without writing
-	// anything, not even tracking events. Diagnose never writes.
-	DryRun bool `json:"dry_run"`
+	// anything, not even tracking events. Diagnose never writes, so JSON
+	// leaves dry_run out when it is false.
+	DryRun bool `json:"dry_run,omitempty"`
 	// RetryDead makes Repair send every dead job it finds back to the
 	// queue, whatever Config.RetryDeadPolicy decides.
 	RetryDead bool `json:"retry_dead"`

@@ -2,6 +2,7 @@ package recovery_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -274,6 +275,19 @@ func TestDiagnoseIgnoresHealthyStore(t *testing.T) {
 	report := e.diagnose(t, recovery.Options{})
 	require.True(t, report.Clean(), "findings: %+v", report.Findings)
 	require.Equal(t, e.pipeline.Stages(), []string{workout.StageRanking, workout.StageDashboard})
+}
+
+func TestCleanReportJSON(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, envConfig{})
+	e.feed(t, sampleWorkouts(t)...)
+
+	encoded, err := json.Marshal(e.diagnose(t, recovery.Options{}))
+	require.NoError(t, err)
+	var fields map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(encoded, &fields))
+	require.JSONEq(t, "[]", string(fields["findings"]))
+	require.NotContains(t, string(fields["options"]), "dry_run", "Diagnose never writes")
 }
 
 func TestDiagnoseReportsIdsAndDetails(t *testing.T) {

@@ -91,9 +91,10 @@ func (r *Recoverer) run(ctx context.Context, opts Options, repair bool) (*Report
 }
 
 // sortFindings orders findings by kind in the order of Kinds, keeping the
-// order of each check within a kind.
+// order of each check within a kind. It returns an empty slice, not nil,
+// when there is no finding, so that a report encodes "findings": [].
 func sortFindings(findings []Finding) []Finding {
-	sorted := slices.Clone(findings)
+	sorted := append(make([]Finding, 0, len(findings)), findings...)
 	slices.SortStableFunc(sorted, func(a, b Finding) int {
 		return slices.Index(Kinds, a.Kind) - slices.Index(Kinds, b.Kind)
 	})

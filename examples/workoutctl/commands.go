@@ -126,7 +126,10 @@ func (e *env) recover(ctx context.Context, rf recoveryFlags, repair bool, extra 
 	if repair {
 		run, verb = recoverer.Repair, "repairing"
 	}
-	e.progress("%s workouts created since %s (dry run: %t)", verb, sinceText(opts.Since), opts.DryRun)
+	if opts.DryRun {
+		verb += " (dry run, nothing is written)"
+	}
+	e.progress("%s workouts created since %s", verb, sinceText(opts.Since))
 	started := time.Now()
 	report, runErr := run(ctx, opts)
 	if report != nil {

@@ -34,16 +34,24 @@ var errProblems = errors.New("diagnose found problems")
 // command is one subcommand.
 type command struct {
 	usage string
-	run   func(ctx context.Context, env *env, args []string) error
+	// description is the one line that the usage text prints below usage.
+	description string
+	run         func(ctx context.Context, env *env, args []string) error
 }
 
 var commands = map[string]command{
-	"migrate":  {usage: "migrate", run: runMigrate},
-	"diagnose": {usage: "diagnose [-since 168h] [-checks queue,jobs,ranking,dashboards]", run: runDiagnose},
-	"recover":  {usage: "recover [-dry-run] [-retry-dead] [-since 168h] [-checks ...]", run: runRecover},
-	"retry":    {usage: "retry <workout id>", run: runRetry},
-	"stats":    {usage: "stats [-window 1h]", run: runStats},
-	"explain":  {usage: "explain <workout id>", run: runExplain},
+	"migrate": {usage: "migrate", run: runMigrate,
+		description: "apply the database migrations that are not applied yet"},
+	"diagnose": {usage: "diagnose [-since 168h] [-checks queue,jobs,ranking,dashboards]", run: runDiagnose,
+		description: "report what the pipeline left wrong without repairing it (exit code 3 when it finds something)"},
+	"recover": {usage: "recover [-dry-run] [-retry-dead] [-since 168h] [-checks ...]", run: runRecover,
+		description: "make the diagnose checks and repair what they find"},
+	"retry": {usage: "retry <workout id>", run: runRetry,
+		description: "send the workout's failed and dead jobs back to the queue"},
+	"stats": {usage: "stats [-window 1h]", run: runStats,
+		description: "print per stage the attempts, failure rate and times in milliseconds over the window, and its job counts"},
+	"explain": {usage: "explain <workout id>", run: runExplain,
+		description: "explain whether the workout owns a check-in on its challenge's leaderboard, with its status and logged events"},
 }
 
 // commandOrder is the order of the usage text.
@@ -113,7 +121,7 @@ func printUsage(flags *flag.FlagSet) {
 	fmt.Fprintln(out, "Usage: workoutctl [-database-url URL] <command> [arguments]")
 	fmt.Fprintln(out, "\nCommands:")
 	for _, name := range commandOrder {
-		fmt.Fprintf(out, "  %s\n", commands[name].usage)
+		fmt.Fprintf(out, "  %s\n      %s\n", commands[name].usage, commands[name].description)
 	}
 	fmt.Fprintln(out, "\nExit codes: 0 ok, 1 failure, 2 usage error, 3 diagnose found problems.")
 	fmt.Fprintln(out, "\nFlags:")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,6 +113,10 @@ func TestHelpExitsZero(t *testing.T) {
 	got := runCommand(t, "-help")
 	require.Equal(t, exitOK, got.code)
 	require.Contains(t, got.stderr, "explain <workout id>")
+	for _, name := range commandOrder {
+		require.NotEmpty(t, commands[name].description, name)
+		require.Contains(t, got.stderr, commands[name].description, name)
+	}
 }
 
 func TestCommandArgumentErrors(t *testing.T) {
@@ -147,6 +152,11 @@ func TestDiagnoseAndRecover(t *testing.T) {
 	got := runCommand(t, "-database-url", f.dsn, "diagnose")
 	require.Equal(t, exitOK, got.code, got.stderr)
 	require.Contains(t, got.stderr, "0 findings")
+	var clean map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(got.stdout), &clean))
+	require.JSONEq(t, "[]", string(clean["findings"]))
+	require.NotContains(t, got.stdout, "dry_run", "diagnose never repairs")
+	require.NotContains(t, got.stderr, "dry run", "diagnose never repairs")
 
 	// A workout written behind the library's back has no queue row.
 	foreign := uuid.New()
@@ -167,6 +177,8 @@ func TestDiagnoseAndRecover(t *testing.T) {
 
 	got = runCommand(t, "-database-url", f.dsn, "recover", "-dry-run", "-checks", "queue")
 	require.Equal(t, exitOK, got.code, got.stderr)
+	require.Contains(t, got.stderr, "dry run")
+	require.Contains(t, got.stdout, `"dry_run": true`)
 	got = runCommand(t, "-database-url", f.dsn, "diagnose", "-checks", "queue")
 	require.Equal(t, exitProblems, got.code, "a dry run repairs nothing")
 
@@ -268,6 +280,9 @@ func TestExplainWorkout(t *testing.T) {
 	require.True(t, out.Status.ProcessedForRanking)
 	require.NotNil(t, out.Events)
 
-	got = runCommand(t, "-database-url", f.dsn, "explain", uuid.NewString())
+	missing := uuid.NewString()
+	got = runCommand(t, "-database-url", f.dsn, "explain", missing)
 	require.Equal(t, exitFailure, got.code)
+	require.Contains(t, got.stderr, "not found")
+	require.Equal(t, 1, strings.Count(got.stderr, missing), "stderr: %s", got.stderr)
 }
