@@ -57,4 +57,32 @@ func TestParseOptionsRejectsBadSizes(t *testing.T) {
 	t.Parallel()
 	_, err := parseOptions([]string{"-users", "10", "-hot-members", "20"})
 	require.Error(t, err)
+
+	var stderr bytes.Buffer
+	require.Equal(t, 2, optionsExitCode(err, &stderr))
+	require.Contains(t, stderr.String(), "invalid sizes")
+}
+
+func TestOptionsExitCodes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+	}{
+		{name: "short help", args: []string{"-h"}, wantCode: 0},
+		{name: "long help", args: []string{"-help"}, wantCode: 0},
+		{name: "unknown flag", args: []string{"-nope"}, wantCode: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := parseOptions(tt.args)
+			require.Error(t, err)
+
+			var stderr bytes.Buffer
+			require.Equal(t, tt.wantCode, optionsExitCode(err, &stderr))
+			require.Empty(t, stderr.String(), "the flag package prints its own errors")
+		})
+	}
 }

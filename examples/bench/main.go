@@ -13,8 +13,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -49,6 +51,12 @@ type sizes struct {
 	challenges int
 }
 
+// errFlagsPrinted is a flag error that the flag package has already
+// printed with the usage text.
+var errFlagsPrinted = errors.New("invalid flags")
+
+// parseOptions reads the command line. It returns flag.ErrHelp for -h and
+// -help, and errFlagsPrinted for a flag the flag package rejected.
 func parseOptions(args []string) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
@@ -59,7 +67,7 @@ func parseOptions(args []string) (options, error) {
 	fs.IntVar(&o.sizes.hotMembers, "hot-members", 5000, "active participants of the hot challenge")
 	fs.IntVar(&o.sizes.challenges, "challenges", 20, "number of smaller challenges")
 	fs.IntVar(&o.clients, "clients", 32, "concurrent callers of the concurrent scenarios")
-	fs.DurationVar(&o.recordDuration, "record-duration", 10*time.Second, "duration of each latency scenario (a, b, c)")
+	fs.DurationVar(&o.recordDuration, "record-duration", 10*time.Second, "duration of each record latency run: bare insert, Record and the legacy transaction")
 	fs.IntVar(&o.backlog, "backlog", 100000, "workouts imported by each bulk method; they form the stage backlog")
 	fs.IntVar(&o.importBatch, "import-batch", 10000, "workouts per import transaction")
 	fs.IntVar(&o.workers, "workers", 8, "worker goroutines of the pipeline")
@@ -67,11 +75,14 @@ func parseOptions(args []string) (options, error) {
 	fs.DurationVar(&o.drainLimit, "drain-limit", time.Minute, "maximum time of each stage processing run")
 	fs.DurationVar(&o.sustained, "sustained", time.Minute, "duration of the sustained load")
 	fs.DurationVar(&o.settle, "settle", 30*time.Second, "maximum wait for the queue to empty after the sustained load")
-	fs.BoolVar(&o.asyncPositions, "async-positions", false, "let the ranking stage refresh positions in the background (d and e)")
+	fs.BoolVar(&o.asyncPositions, "async-positions", false, "let the ranking stage return before refreshing the challenge positions, which a background refresher then updates (stage processing and sustained load runs)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only the report")
 	if err := fs.Parse(args); err != nil {
-		return o, err
+		if errors.Is(err, flag.ErrHelp) {
+			return o, err
+		}
+		return o, errFlagsPrinted
 	}
 	if o.clients < 1 || o.workers < 1 || o.batch < 1 || o.backlog < 1 || o.importBatch < 1 || o.sizes.users < o.sizes.hotMembers || o.sizes.challenges < 1 {
 		return o, fmt.Errorf("invalid sizes: clients, workers, claim-batch, backlog, import-batch and challenges must be positive and users at least hot-members")
@@ -82,7 +93,7 @@ func parseOptions(args []string) (options, error) {
 func main() {
 	o, err := parseOptions(os.Args[1:])
 	if err != nil {
-		os.Exit(2)
+		os.Exit(optionsExitCode(err, os.Stderr))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -109,4 +120,17 @@ func main() {
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
+}
+
+// optionsExitCode prints err from parseOptions unless the flag package has
+// printed it already, and returns the exit code: 0 for help, else 2.
+func optionsExitCode(err error, stderr io.Writer) int {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errFlagsPrinted):
+		return 2
+	}
+	fmt.Fprintln(stderr, "bench:", err)
+	return 2
 }
