@@ -38,17 +38,31 @@ func (s *session) enrol(ctx context.Context, ch ranking.Challenge, athletes []st
 	return nil
 }
 
+// recordCounts are the figures of a recordAll run.
+type recordCounts struct {
+	// workouts counts the stored workouts, and athletes the athletes with
+	// at least one of them.
+	workouts int
+	athletes int
+	// clamped counts the workouts whose duration was moved into the
+	// accepted range.
+	clamped int
+}
+
 // recordAll records every activity as a workout for the challenge and
-// returns how many it stored and how many durations it clamped. Each
+// returns how many workouts it stored, for how many athletes, and how many
+// durations it clamped. Each
 // activity gets its own idempotency key, because athlete-07 has pairs of
 // activities with the same start minute, type and duration. Only their
 // distances differ, so without the key the recorder's rule for identical
 // resubmissions would merge such a pair whenever the notes match.
-func (s *session) recordAll(ctx context.Context, ch ranking.Challenge, activities []strava.Activity) (recorded, clamped int, err error) {
+func (s *session) recordAll(ctx context.Context, ch ranking.Challenge, activities []strava.Activity) (recordCounts, error) {
+	var counts recordCounts
+	athletes := map[string]bool{}
 	for i, a := range activities {
 		minutes, changed := clampMinutes(a.ElapsedMinutes)
 		if changed {
-			clamped++
+			counts.clamped++
 		}
 
 		w := workout.Workout{
@@ -64,13 +78,15 @@ func (s *session) recordAll(ctx context.Context, ch ranking.Challenge, activitie
 		}
 		rec, err := s.pipeline.Record(ctx, w)
 		if err != nil {
-			return recorded, clamped, fmt.Errorf("record activity of %s at %s: %w", a.Athlete, a.StartedAt.Format(time.RFC3339), err)
+			return counts, fmt.Errorf("record activity of %s at %s: %w", a.Athlete, a.StartedAt.Format(time.RFC3339), err)
 		}
 		if !rec.Replayed {
-			recorded++
+			counts.workouts++
+			athletes[a.Athlete] = true
 		}
 	}
-	return recorded, clamped, nil
+	counts.athletes = len(athletes)
+	return counts, nil
 }
 
 // clampMinutes moves an elapsed time into the range the recorder accepts,

@@ -60,7 +60,11 @@ type result struct {
 	// duration was moved into the accepted range of 1 to 1440 minutes.
 	Recorded int
 	Clamped  int
-	// Athletes lists the participants in ranking order.
+	// RecordedAthletes counts the athletes with at least one stored
+	// workout. It is below len(Athletes) when an enrolled athlete had no
+	// activity within the margin of the window.
+	RecordedAthletes int
+	// Athletes lists every enrolled participant in ranking order.
 	Athletes []athleteResult
 	// Stages holds the statistics of the pipeline's stages.
 	Stages []tracking.StageStats

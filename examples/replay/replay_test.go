@@ -120,6 +120,13 @@ func TestReplayMatchesIndependentCount(t *testing.T) {
 	require.Equal(t, "2024-07-29", r.Window.Start.String())
 	require.Equal(t, "2024-08-18", r.Window.End.String())
 	require.Len(t, r.Athletes, 8)
+	withWorkouts := 0
+	for _, a := range r.Athletes {
+		if a.Dashboard.TotalWorkouts > 0 {
+			withWorkouts++
+		}
+	}
+	require.Equal(t, withWorkouts, r.RecordedAthletes)
 
 	// The window must contain a long enough athlete-05 workout that
 	// started before 03:00 UTC, on the previous day in Sao Paulo, or the
@@ -160,6 +167,7 @@ func TestReplayRecordsWholeHistory(t *testing.T) {
 	require.NoError(t, err)
 
 	require.Equal(t, len(rows), r.Recorded)
+	require.Equal(t, 1, r.RecordedAthletes)
 	require.Equal(t, clamped, r.Clamped)
 	require.Positive(t, r.Clamped)
 	require.Len(t, r.Athletes, 1)

@@ -13,8 +13,12 @@ func writeReport(out io.Writer, r result) error {
 	fmt.Fprintf(out, "Challenge %s: %s to %s (%s), %d points per check-in, minimum %d minutes\n",
 		r.ChallengeID, r.Window.Start, r.Window.End, challengeZone, pointsPerCheckIn, minDurationMinutes)
 	fmt.Fprintf(out, "Clock starts at %s, the start of the latest recorded activity\n", r.Now.Format(time.RFC3339))
-	fmt.Fprintf(out, "Recorded %d workouts of %d athletes, %d with a duration clamped into %d..%d minutes\n\n",
-		r.Recorded, len(r.Athletes), r.Clamped, 1, 1440)
+	athletes := fmt.Sprintf("%d athletes", r.RecordedAthletes)
+	if r.RecordedAthletes != len(r.Athletes) {
+		athletes += fmt.Sprintf(" (%d enrolled)", len(r.Athletes))
+	}
+	fmt.Fprintf(out, "Recorded %d workouts of %s, %d with a duration clamped into %d..%d minutes\n\n",
+		r.Recorded, athletes, r.Clamped, 1, 1440)
 
 	table := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(table, "POSITION\tATHLETE\tPOINTS\tCHECK-INS\tWORKOUTS IN WINDOW\tSTREAK\tCOMPLETION")

@@ -17,11 +17,12 @@ func TestWriteReport(t *testing.T) {
 
 	last := time.Date(2024, 8, 18, 1, 30, 0, 0, time.UTC)
 	r := result{
-		ChallengeID: uuid.MustParse("f62ee4e3-03d3-5897-997b-4ab7bf705d84"),
-		Window:      newWindow(mustDate(t, "2024-07-29"), 21),
-		Now:         time.Date(2024, 9, 17, 23, 8, 0, 0, time.UTC),
-		Recorded:    550,
-		Clamped:     1,
+		ChallengeID:      uuid.MustParse("f62ee4e3-03d3-5897-997b-4ab7bf705d84"),
+		Window:           newWindow(mustDate(t, "2024-07-29"), 21),
+		Now:              time.Date(2024, 9, 17, 23, 8, 0, 0, time.UTC),
+		Recorded:         550,
+		RecordedAthletes: 1,
+		Clamped:          1,
 		Athletes: []athleteResult{{
 			Athlete: "athlete-05",
 			Progress: ranking.Progress{
@@ -44,4 +45,18 @@ func TestWriteReport(t *testing.T) {
 	require.Contains(t, text, "Dashboards on 2024-09-17")
 	require.Contains(t, text, "2024-08-18T01:30:00Z")
 	require.Contains(t, text, "ranking  550       550        0        0       0     1.5ms")
+}
+
+func TestWriteReportAthleteWithoutWorkouts(t *testing.T) {
+	t.Parallel()
+	r := result{
+		Window:           newWindow(mustDate(t, "2024-07-29"), 21),
+		Recorded:         3,
+		RecordedAthletes: 1,
+		Athletes:         []athleteResult{{Athlete: "athlete-01"}, {Athlete: "athlete-02"}},
+	}
+
+	var out strings.Builder
+	require.NoError(t, writeReport(&out, r))
+	require.Contains(t, out.String(), "Recorded 3 workouts of 1 athletes (2 enrolled), 0 with a duration clamped")
 }

@@ -82,9 +82,11 @@ func replay(ctx context.Context, cfg config, athletes []string, activities []str
 	if err := s.enrol(ctx, ch, athletes); err != nil {
 		return result{}, err
 	}
-	if r.Recorded, r.Clamped, err = s.recordAll(ctx, ch, activities); err != nil {
+	counts, err := s.recordAll(ctx, ch, activities)
+	if err != nil {
 		return result{}, err
 	}
+	r.Recorded, r.RecordedAthletes, r.Clamped = counts.workouts, counts.athletes, counts.clamped
 	if err := s.process(ctx); err != nil {
 		return result{}, err
 	}
