@@ -48,10 +48,10 @@ func readLegacyEnv(cfg *legacyConfig) {
 }
 
 // mountLegacy serves the legacy calls on mux through a compat.Service over
-// the app's pipeline and store. Without a secret or development mode it
-// serves nothing and logs how to turn the endpoints on, so that the
-// in-memory quick start runs without flags but never serves the legacy
-// calls unauthenticated by accident.
+// the app's pipeline and store, and logs that they are on. Without a
+// secret or development mode it serves nothing and logs how to turn the
+// endpoints on, so that the in-memory quick start runs without flags but
+// never serves the legacy calls unauthenticated by accident.
 func mountLegacy(mux *http.ServeMux, cfg legacyConfig, a *app, clock workout.Clock, logger *slog.Logger) error {
 	if !cfg.enabled() {
 		logger.Info("server: legacy endpoints /rest/v1/* are off; set -jwt-secret (or $" + jwtSecretEnv + ") to serve them, or -dev-no-auth in development")
@@ -77,5 +77,8 @@ func mountLegacy(mux *http.ServeMux, cfg legacyConfig, a *app, clock workout.Clo
 
 	mux.Handle("POST /rest/v1/rpc/{function}", handler)
 	mux.Handle("GET /rest/v1/workout_processing_queue", handler)
+	// The secret itself is never logged, only which mode serves the calls.
+	logger.Info("server: legacy endpoints /rest/v1/* are on",
+		"jwt_auth", cfg.JWTSecret != "", "dev_no_auth", cfg.DevNoAuth)
 	return nil
 }

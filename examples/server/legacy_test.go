@@ -197,6 +197,31 @@ func TestLegacyOffWithoutSecret(t *testing.T) {
 	require.Contains(t, logs.String(), "-jwt-secret")
 }
 
+func TestLegacyOnLogsMode(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		cfg  legacyConfig
+		want string
+	}{
+		{name: "jwt secret", cfg: legacyConfig{JWTSecret: legacyTestSecret}, want: "jwt_auth=true dev_no_auth=false"},
+		{name: "no auth", cfg: legacyConfig{DevNoAuth: true}, want: "jwt_auth=false dev_no_auth=true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, nil))
+			s := setup(t)
+
+			require.NoError(t, mountLegacy(newMux(s.app.deps), tt.cfg, s.app, workout.SystemClock{}, logger))
+			require.Contains(t, logs.String(), "legacy endpoints /rest/v1/* are on")
+			require.Contains(t, logs.String(), tt.want)
+			require.NotContains(t, logs.String(), legacyTestSecret, "the secret is never logged")
+		})
+	}
+}
+
 func TestParseLegacyFlags(t *testing.T) {
 	t.Setenv(jwtSecretEnv, "from-env")
 
