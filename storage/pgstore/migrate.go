@@ -121,7 +121,10 @@ func MigrationSQL(schema string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&b, "\n-- %s\n%s", path.Base(name), content)
+		// Only the Up section belongs in the script: a Down section would
+		// drop what its Up created.
+		up, _, _ := strings.Cut(string(content), "-- +goose Down")
+		fmt.Fprintf(&b, "\n-- %s\n%s", path.Base(name), up)
 	}
 	return b.String(), nil
 }

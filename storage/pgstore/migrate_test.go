@@ -213,6 +213,7 @@ func TestMigrationSQLRunsTwice(t *testing.T) {
 	t.Parallel()
 	script, err := pgstore.MigrationSQL("")
 	require.NoError(t, err)
+	require.NotContains(t, script, "-- +goose Down", "the script holds only the Up sections")
 	conn := connect(t, pgtest.NewDatabase(t))
 
 	_, err = conn.Exec(t.Context(), script)
