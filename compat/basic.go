@@ -27,8 +27,11 @@ type RecordWorkoutBasicParams struct {
 	// ChallengeID is the challenge the workout is recorded for; empty means
 	// none.
 	ChallengeID string `json:"p_challenge_id"`
-	// WorkoutID is the client's own id of the workout, any text, empty when
-	// it has none. When not empty it is also the idempotency key.
+	// WorkoutID is the client's own id of the workout, any text of at most
+	// workout.MaxClientIDLength characters, empty when it has none. It is
+	// stored as given. When not empty it also makes the idempotency key:
+	// the id itself up to workout.MaxNameLength characters, else "sha256:"
+	// and the hex SHA-256 of the id.
 	WorkoutID string `json:"p_workout_id"`
 	// Notes is free text, empty when none.
 	Notes string `json:"p_notes"`
@@ -99,7 +102,7 @@ func (s *Service) RecordWorkoutBasic(ctx context.Context, auth Auth, params Reco
 		DurationMinutes: params.DurationMinutes,
 		Notes:           params.Notes,
 		ChallengeID:     problems.optionalUUID("p_challenge_id", params.ChallengeID),
-		IdempotencyKey:  params.WorkoutID,
+		IdempotencyKey:  idempotencyKey(params.WorkoutID),
 	}
 	recordID := problems.optionalUUID("p_workout_record_id", params.WorkoutRecordID)
 	if err := authorizeFor(FunctionRecordWorkoutBasic, auth, w.UserID); err != nil {

@@ -26,7 +26,9 @@ type CheckInParams struct {
 	// UserID is the user checking in, a UUID. Required.
 	UserID string `json:"_user_id"`
 	// WorkoutID is the record id of a workout the user already saved, or
-	// the client's own id of a new workout (any text, empty when none).
+	// the client's own id of a new workout: any text of at most
+	// workout.MaxClientIDLength characters, empty when none, that makes the
+	// idempotency key as in RecordWorkoutBasicParams.WorkoutID.
 	WorkoutID string `json:"_workout_id"`
 	// WorkoutName and WorkoutType are required.
 	WorkoutName string `json:"_workout_name"`
@@ -119,7 +121,7 @@ func (s *Service) RecordChallengeCheckInV2(ctx context.Context, auth Auth, param
 		Date:            date,
 		DurationMinutes: params.DurationMinutes,
 		ChallengeID:     challengeID,
-		IdempotencyKey:  params.WorkoutID,
+		IdempotencyKey:  idempotencyKey(params.WorkoutID),
 	}
 	s.precheck(&problems, w, checkInParamNames)
 	if !problems.empty() {
@@ -144,10 +146,6 @@ func (s *Service) checkIn(ctx context.Context, w workout.Workout) CheckInReply {
 		return s.checkInInternal(ctx, w, err)
 	}
 
-	before, err := s.store.ChallengeWorkouts(ctx, ch.ID, w.UserID)
-	if err != nil {
-		return s.checkInInternal(ctx, w, err)
-	}
 	target, failure, err := s.resolveCheckInWorkout(ctx, w)
 	switch {
 	case err != nil:
@@ -156,21 +154,21 @@ func (s *Service) checkIn(ctx context.Context, w workout.Workout) CheckInReply {
 		return *failure
 	}
 
-	in, err := s.loadDecisionInput(ctx, ch, w.UserID, target, before)
+	in, err := s.loadDecisionInput(ctx, ch, w.UserID, target)
 	if err != nil {
-		return s.checkInInternal(ctx, target.workout, err)
+		return s.checkInInternal(ctx, target, err)
 	}
 	outcome, err := decideCheckIn(in, s.clock.Now())
 	if err != nil {
-		return s.checkInInternal(ctx, target.workout, err)
+		return s.checkInInternal(ctx, target, err)
 	}
-	return outcome.reply(target.workout.ID, ch.ID)
+	return outcome.reply(target.ID, ch.ID)
 }
 
 // loadDecisionInput reads the user's participant row, profile and
 // challenge workouts after the call's change.
-func (s *Service) loadDecisionInput(ctx context.Context, ch ranking.Challenge, userID uuid.UUID, target checkInTarget, before []workout.Workout) (decisionInput, error) {
-	in := decisionInput{challenge: ch, target: target, before: before}
+func (s *Service) loadDecisionInput(ctx context.Context, ch ranking.Challenge, userID uuid.UUID, target workout.Workout) (decisionInput, error) {
+	in := decisionInput{challenge: ch, target: target}
 
 	participant, err := s.store.Participant(ctx, ch.ID, userID)
 	switch {
@@ -189,7 +187,7 @@ func (s *Service) loadDecisionInput(ctx context.Context, ch ranking.Challenge, u
 	}
 	in.profile.ID = userID
 
-	in.after, err = s.store.ChallengeWorkouts(ctx, ch.ID, userID)
+	in.workouts, err = s.store.ChallengeWorkouts(ctx, ch.ID, userID)
 	return in, err
 }
 

@@ -15,10 +15,10 @@ type decisionInput struct {
 	challenge   ranking.Challenge
 	participant *ranking.Participant
 	profile     workout.Profile
-	target      checkInTarget
-	// before and after are the user's workouts in the challenge before and
-	// after the call stored or changed the target.
-	before, after []workout.Workout
+	target      workout.Workout
+	// workouts are the user's workouts in the challenge after the call
+	// stored or changed the target.
+	workouts []workout.Workout
 }
 
 // checkInOutcome is the decided reply of a check-in call.
@@ -39,12 +39,12 @@ type checkInOutcome struct {
 //  3. the day's check-in belongs to another workout:
 //     MessageAlreadyCheckedIn;
 //  4. shorter than the minimum: MessageTooShort;
-//  5. the target holds the day's check-in, but the call replays an earlier
-//     one or the day already had a check-in before the call (the target
-//     took it over by being earlier): MessageAlreadyCheckedIn;
-//  6. otherwise a new check-in: MessageCheckInRecorded with its points.
+//  5. otherwise the target owns the day's check-in: MessageCheckInRecorded
+//     with the check-in's points, whether the call created the check-in,
+//     repeated an earlier call or moved the check-in to an earlier
+//     workout.
 func decideCheckIn(in decisionInput, now time.Time) (checkInOutcome, error) {
-	after, err := ranking.Evaluate(in.challenge, in.participant, in.profile, in.after, now)
+	after, err := ranking.Evaluate(in.challenge, in.participant, in.profile, in.workouts, now)
 	if err != nil {
 		return checkInOutcome{}, err
 	}
@@ -53,7 +53,7 @@ func decideCheckIn(in decisionInput, now time.Time) (checkInOutcome, error) {
 		return checkInOutcome{}, err
 	}
 
-	target := in.target.workout
+	target := in.target
 	day, qualifyErr := rules.Qualify(target, after.Member)
 	outcome := checkInOutcome{streak: after.Progress.ConsecutiveDays}
 	owner, hasCheckIn := checkInOn(after.CheckIns, day)
@@ -75,29 +75,8 @@ func decideCheckIn(in decisionInput, now time.Time) (checkInOutcome, error) {
 	case !hasCheckIn:
 		return checkInOutcome{}, fmt.Errorf("check in workout %s: qualifying workout got no check-in on %s", target.ID, day)
 	default:
-		return decideOwnedDay(in, outcome, owner, day, now)
+		outcome.message, outcome.points = MessageCheckInRecorded, owner.Points
 	}
-	return outcome, nil
-}
-
-// decideOwnedDay decides the reply when the target holds its day's
-// check-in.
-func decideOwnedDay(in decisionInput, outcome checkInOutcome, owner ranking.CheckIn, day workout.LocalDate, now time.Time) (checkInOutcome, error) {
-	if in.target.replayed {
-		outcome.message, outcome.already = MessageAlreadyCheckedIn, true
-		return outcome, nil
-	}
-
-	before, err := ranking.Evaluate(in.challenge, in.participant, in.profile, in.before, now)
-	if err != nil {
-		return checkInOutcome{}, err
-	}
-	if earlier, ok := checkInOn(before.CheckIns, day); ok && earlier.WorkoutID != in.target.workout.ID {
-		outcome.message, outcome.already = MessageAlreadyCheckedIn, true
-		return outcome, nil
-	}
-
-	outcome.message, outcome.points = MessageCheckInRecorded, owner.Points
 	return outcome, nil
 }
 

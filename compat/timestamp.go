@@ -7,17 +7,23 @@ import (
 )
 
 // timestampLayouts are the forms of a timestamptz value the legacy calls
-// accept: ISO 8601 as the app sends it (with or without a zone), the text
-// form PostgreSQL prints, and a bare date. A value without a zone is UTC, as
-// PostgREST reads it with the session zone UTC.
-var timestampLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999Z07",
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02T15:04:05.999999999Z07",
-	time.DateOnly,
+// accept, each of which PostgreSQL's timestamptz input reads as the same
+// instant: a date, "T" or a space, the clock with or without seconds and
+// fraction, and an offset written as "Z", "-03:00", "-0300", "-03" or left
+// out, plus a bare date. A value without an offset is UTC, as PostgREST
+// reads it with the session zone UTC.
+var timestampLayouts = buildTimestampLayouts()
+
+func buildTimestampLayouts() []string {
+	var layouts []string
+	for _, separator := range []string{"T", " "} {
+		for _, clock := range []string{"15:04:05.999999999", "15:04"} {
+			for _, offset := range []string{"Z07:00", "Z0700", "Z07", ""} {
+				layouts = append(layouts, "2006-01-02"+separator+clock+offset)
+			}
+		}
+	}
+	return append(layouts, time.DateOnly)
 }
 
 // parseTimestamp parses a timestamptz parameter into an instant.

@@ -19,6 +19,19 @@ func TestParseTimestampLayouts(t *testing.T) {
 		"2026-06-02 20:00:00+00:00":     want,
 		"2026-06-02 20:00:00":           want,
 		" 2026-06-02T20:00:00.000000Z ": want,
+		"2026-06-02T20:00:00+0000":      want,
+		"2026-06-02T17:00:00-0300":      want,
+		"2026-06-02T17:00:00.5-0300":    want.Add(500 * time.Millisecond),
+		"2026-06-02T17:00:00-03":        want,
+		"2026-06-02T20:00Z":             want,
+		"2026-06-02T17:00-03:00":        want,
+		"2026-06-02T17:00-0300":         want,
+		"2026-06-02T20:00":              want,
+		"2026-06-02 20:00":              want,
+		"2026-06-02 17:00-03":           want,
+		"2026-06-02 17:00:00-0300":      want,
+		"2026-06-02 20:00:00Z":          want,
+		"2026-06-03 01:30:00+05:30":     want,
 		"2026-06-02":                    time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC),
 	}
 	for value, expected := range tests {
@@ -27,7 +40,7 @@ func TestParseTimestampLayouts(t *testing.T) {
 		require.True(t, expected.Equal(got), "%q: got %s", value, got)
 	}
 
-	for _, bad := range []string{"", "ontem", "2026-13-01T00:00:00Z", "02/06/2026 20:00"} {
+	for _, bad := range []string{"", "ontem", "2026-13-01T00:00:00Z", "02/06/2026 20:00", "2026-06-02T20"} {
 		_, err := parseTimestamp(bad)
 		require.Error(t, err, bad)
 	}

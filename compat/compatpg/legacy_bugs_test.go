@@ -53,10 +53,12 @@ func TestSQLRejectsUserActingForAnother(t *testing.T) {
 	require.Empty(t, workouts)
 }
 
-// TestConcurrentCheckInsEarnOnce sends five identical check-ins of one
-// user and day at once, on the SQL functions and on the Go service over
-// PostgreSQL: exactly one reply earns points.
-func TestConcurrentCheckInsEarnOnce(t *testing.T) {
+// TestConcurrentCheckInsShareOneWorkout sends five identical check-ins
+// without a client workout id at once, on the SQL functions and on the Go
+// service over PostgreSQL. The user lock makes them store one workout,
+// which owns the day, so every reply earns the points of that one
+// check-in.
+func TestConcurrentCheckInsShareOneWorkout(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	paths := map[string]compattest.Caller{
@@ -76,7 +78,15 @@ func TestConcurrentCheckInsEarnOnce(t *testing.T) {
 					callers[i] = compattest.ServiceCaller{Service: b.service}
 				}
 			}
-			require.Equal(t, 1, concurrentCheckIns(t, callers, challengeID, member))
+			replies := concurrentCheckIns(t, callers, challengeID, member)
+			workoutIDs, checkInIDs := map[string]bool{}, map[string]bool{}
+			for _, reply := range replies {
+				require.Equal(t, 10, reply.Points, "every reply names the workout owning the day")
+				workoutIDs[reply.WorkoutID] = true
+				checkInIDs[reply.CheckInID] = true
+			}
+			require.Len(t, workoutIDs, 1, "one workout for five identical calls")
+			require.Len(t, checkInIDs, 1, "one check-in for five identical calls")
 		})
 	}
 }
@@ -96,9 +106,17 @@ func saveChallenge(t *testing.T, b *pgBundle) (challengeID, member uuid.UUID) {
 	return challengeID, member
 }
 
+// checkInBody is the part of a check-in reply the concurrency tests read.
+type checkInBody struct {
+	Success   bool   `json:"success"`
+	Points    int    `json:"points_earned"`
+	WorkoutID string `json:"workout_id"`
+	CheckInID string `json:"check_in_id"`
+}
+
 // concurrentCheckIns sends one identical check-in per caller at once and
-// returns how many replies earned points.
-func concurrentCheckIns(t *testing.T, callers []compattest.Caller, challengeID, member uuid.UUID) int {
+// returns the replies.
+func concurrentCheckIns(t *testing.T, callers []compattest.Caller, challengeID, member uuid.UUID) []checkInBody {
 	t.Helper()
 	zone, err := time.LoadLocation(compat.DefaultLegacyZone)
 	require.NoError(t, err)
@@ -122,21 +140,14 @@ func concurrentCheckIns(t *testing.T, callers []compattest.Caller, challengeID, 
 	}
 	wg.Wait()
 
-	earned := 0
+	bodies := make([]checkInBody, len(replies))
 	for i, reply := range replies {
 		require.NoError(t, errs[i])
 		require.Equal(t, http.StatusOK, reply.Status, "reply %s", reply.Body)
-		var body struct {
-			Success bool `json:"success"`
-			Points  int  `json:"points_earned"`
-		}
-		require.NoError(t, json.Unmarshal(reply.Body, &body))
-		require.True(t, body.Success, "reply %s", reply.Body)
-		if body.Points > 0 {
-			earned++
-		}
+		require.NoError(t, json.Unmarshal(reply.Body, &bodies[i]))
+		require.True(t, bodies[i].Success, "reply %s", reply.Body)
 	}
-	return earned
+	return bodies
 }
 
 // TestMigrationDropsLegacyOverloads installs overloads that a legacy

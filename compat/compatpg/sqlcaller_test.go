@@ -42,7 +42,9 @@ func (c sqlCaller) Call(ctx context.Context, auth compat.Auth, function string, 
 		if auth.Role == compat.RoleAuthenticated {
 			sub = auth.UserID.String()
 		}
-		if _, err := tx.Exec(ctx, `SELECT set_config('request.jwt.claim.sub', $1, true)`, sub); err != nil {
+		// PostgREST reads a timestamptz without an offset in the session
+		// zone, which is UTC in the deployments the app calls.
+		if _, err := tx.Exec(ctx, `SELECT set_config('request.jwt.claim.sub', $1, true), set_config('TimeZone', 'UTC', true)`, sub); err != nil {
 			return err
 		}
 		return tx.QueryRow(ctx, query, values...).Scan(&body)

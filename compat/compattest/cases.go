@@ -12,6 +12,7 @@ func Cases() []Case {
 	all = append(all, checkInCases()...)
 	all = append(all, legacyBugCases()...)
 	all = append(all, basicCases()...)
+	all = append(all, inputCases()...)
 	all = append(all, securityCases()...)
 	all = append(all, operatorCases()...)
 	return all

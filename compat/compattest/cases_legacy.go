@@ -79,7 +79,65 @@ func legacyBugCases() []Case {
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
 		},
 		{
-			Name: "check-in retried replies already",
+			Name: "basic with challenge then check-in by client id",
+			Steps: []Step{
+				{
+					Function: compat.FunctionRecordWorkoutBasic,
+					Args: func(s *State) map[string]any {
+						args := basic(s, s.Member, s.Instant(40*time.Minute), 60, s.ClientID("a"))
+						args["p_challenge_id"] = s.ChallengeID.String()
+						return args
+					},
+					Want: Want{Fields: map[string]any{"success": true, "message": compat.MessageWorkoutRecorded}},
+				},
+				{
+					Function: compat.FunctionRecordChallengeCheckInV2,
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, s.ClientID("a"))
+					},
+					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0}),
+				},
+				{
+					Function: compat.FunctionRecordChallengeCheckInV2,
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, s.String(0, "workout_id"))
+					},
+					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
+				},
+			},
+			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
+		},
+		{
+			Name: "check-in by record id repeated",
+			Steps: []Step{
+				{
+					Function: compat.FunctionRecordWorkoutBasic,
+					Args: func(s *State) map[string]any {
+						args := basic(s, s.Member, s.Instant(40*time.Minute), 60, s.ClientID("a"))
+						args["p_challenge_id"] = s.ChallengeID.String()
+						return args
+					},
+					Want: Want{Fields: map[string]any{"success": true}},
+				},
+				{
+					Function: compat.FunctionRecordChallengeCheckInV2,
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, s.String(0, "workout_id"))
+					},
+					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0}),
+				},
+				{
+					Function: compat.FunctionRecordChallengeCheckInV2,
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, s.String(0, "workout_id"))
+					},
+					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
+				},
+			},
+			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
+		},
+		{
+			Name: "check-in retried replies same check-in",
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
@@ -93,7 +151,7 @@ func legacyBugCases() []Case {
 					Args: func(s *State) map[string]any {
 						return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, s.ClientID("a"))
 					},
-					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
+					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
@@ -109,7 +167,7 @@ func legacyBugCases() []Case {
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
 					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, "") },
-					Want:     withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0}),
+					Want:     withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
