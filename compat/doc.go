@@ -16,15 +16,20 @@
 // # record_workout_basic
 //
 // Records a workout (RecordWorkoutBasic) and queues its stages; it never
-// waits for them. The client's workout id, when not empty, is the
-// idempotency key: sending it again returns the first record with
+// waits for them. The client's workout id is stored as given and, when not
+// empty, makes the idempotency key: the id itself up to 200 characters
+// (workout.MaxNameLength), else "sha256:" and the hex SHA-256 of the id.
+// Sending it again returns the first record with
 // MessageWorkoutReplayed and stores nothing, and so does an identical
 // workout without id sent again within the pipeline's replay window. With
 // a record id to edit, the user's record is updated in place and its
 // stages run again; a record of another user counts as not found. Invalid
 // input gets success false, a message naming every invalid parameter and
 // CodeInvalidInput, and nothing is stored. A client workout id that is not
-// a UUID is plain text and never fails the call.
+// a UUID is plain text. The only client id that fails a call is one longer
+// than 2000 characters (workout.MaxClientIDLength), rejected as invalid
+// input naming p_workout_id or _workout_id. A date before 1900-01-01 is
+// invalid input naming p_date or _date.
 //
 // # record_challenge_check_in_v2
 //
