@@ -19,10 +19,7 @@ type eventFields Event
 // eventJSON is the JSON form of Event.
 type eventJSON struct {
 	eventFields
-	// Duration hides the embedded nanosecond field of the same JSON name.
-	// It is always empty when encoding, and ignored when decoding.
-	Duration         json.RawMessage `json:"processing_time,omitempty"`
-	ProcessingTimeMS float64         `json:"processing_time_ms"`
+	ProcessingTimeMS float64 `json:"processing_time_ms"`
 }
 
 // MarshalJSON encodes e with its duration as processing_time_ms.

@@ -6,35 +6,36 @@ import (
 	"time"
 )
 
-// StageStats describes the health of one stage over a window of time.
+// StageStats describes the health of one stage over a window of time. Its
+// JSON form (see MarshalJSON) writes durations in milliseconds.
 type StageStats struct {
-	Stage string `json:"stage"`
+	Stage string
 	// Window is the span of time the attempt figures cover.
-	Window time.Duration `json:"window"`
+	Window time.Duration
 	// Attempts counts the finished attempts in the window: succeeded,
 	// skipped, failed and dead.
-	Attempts  int `json:"attempts"`
-	Succeeded int `json:"succeeded"`
-	Skipped   int `json:"skipped"`
-	Failed    int `json:"failed"`
+	Attempts  int
+	Succeeded int
+	Skipped   int
+	Failed    int
 	// DeadAttempts counts attempts that failed for the last time.
-	DeadAttempts int `json:"dead_attempts"`
+	DeadAttempts int
 	// FailureRate is (Failed + DeadAttempts) / Attempts, 0 when there was
 	// no attempt.
-	FailureRate float64 `json:"failure_rate"`
+	FailureRate float64
 	// Mean, P50, P95 and P99 describe the processing time of the finished
 	// attempts (nearest-rank percentiles).
-	Mean time.Duration `json:"mean"`
-	P50  time.Duration `json:"p50"`
-	P95  time.Duration `json:"p95"`
-	P99  time.Duration `json:"p99"`
+	Mean time.Duration
+	P50  time.Duration
+	P95  time.Duration
+	P99  time.Duration
 	// Pending, Running and Dead are the stage's current job counts, and
 	// OldestPendingAge the age of its oldest unfinished job, read from the
 	// queue (see WithQueue).
-	Pending          int           `json:"pending"`
-	Running          int           `json:"running"`
-	Dead             int           `json:"dead"`
-	OldestPendingAge time.Duration `json:"oldest_pending_age"`
+	Pending          int
+	Running          int
+	Dead             int
+	OldestPendingAge time.Duration
 }
 
 // Summarize computes the attempt figures of every stage from events created

@@ -50,8 +50,9 @@ type Event struct {
 	ErrorDetail  string          `json:"error_detail,omitempty"`
 	// StackTrace is the stack of a recovered panic.
 	StackTrace string `json:"stack_trace,omitempty"`
-	// Duration is how long the step took.
-	Duration time.Duration `json:"processing_time"`
+	// Duration is how long the step took. JSON carries it as
+	// processing_time_ms (see MarshalJSON).
+	Duration time.Duration `json:"-"`
 	// ClientInfo describes the caller (app version, platform, request id).
 	ClientInfo json.RawMessage `json:"client_info,omitempty"`
 	CreatedAt  time.Time       `json:"created_at"`
