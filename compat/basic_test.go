@@ -174,7 +174,7 @@ func TestRecordWorkoutBasicStoreFailureIsInternalError(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	challengeID, member := b.challenge(t)
-	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: failingStore{b.store}, Clock: b.clock, Recoverer: &fakeRecoverer{}})
+	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: failingStore{b.store}, Announcer: b.store, Clock: b.clock, Recoverer: &fakeRecoverer{}})
 	require.NoError(t, err)
 
 	params := basicParams(member, noon, "a")

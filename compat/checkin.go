@@ -30,7 +30,9 @@ type CheckInParams struct {
 	// workout.MaxClientIDLength characters, empty when none, that makes the
 	// idempotency key as in RecordWorkoutBasicParams.WorkoutID.
 	WorkoutID string `json:"_workout_id"`
-	// WorkoutName and WorkoutType are required.
+	// WorkoutName and WorkoutType are required when a new workout is
+	// recorded. When WorkoutID is the record id of a workout of the user,
+	// they are ignored and the record's stored name and type are used.
 	WorkoutName string `json:"_workout_name"`
 	WorkoutType string `json:"_workout_type"`
 }
@@ -123,6 +125,9 @@ func (s *Service) RecordChallengeCheckInV2(ctx context.Context, auth Auth, param
 		ChallengeID:     challengeID,
 		IdempotencyKey:  idempotencyKey(params.WorkoutID),
 	}
+	if err := s.useStoredNameAndType(ctx, &w); err != nil {
+		return s.checkInInternal(ctx, w, err), nil
+	}
 	s.precheck(&problems, w, checkInParamNames)
 	if !problems.empty() {
 		return checkInFailure(challengeID, CodeInvalidInput, problems.message()), nil
@@ -159,6 +164,10 @@ func (s *Service) checkIn(ctx context.Context, w workout.Workout) CheckInReply {
 		return s.checkInInternal(ctx, target, err)
 	}
 	outcome, err := decideCheckIn(in, s.clock.Now())
+	if err != nil {
+		return s.checkInInternal(ctx, target, err)
+	}
+	outcome, err = s.announce(ctx, outcome, target.ID, ch.ID)
 	if err != nil {
 		return s.checkInInternal(ctx, target, err)
 	}

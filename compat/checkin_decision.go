@@ -28,6 +28,9 @@ type checkInOutcome struct {
 	already   bool
 	checkInID uuid.UUID
 	streak    int
+	// owns is set when the target owns its day's check-in, so the reply
+	// carries the points unless an earlier reply announced them.
+	owns bool
 }
 
 // decideCheckIn applies the ranking rules to the user's workouts in the
@@ -42,7 +45,8 @@ type checkInOutcome struct {
 //  5. otherwise the target owns the day's check-in: MessageCheckInRecorded
 //     with the check-in's points, whether the call created the check-in,
 //     repeated an earlier call or moved the check-in to an earlier
-//     workout.
+//     workout. Service.announce then keeps the points for the first reply
+//     that announces the check-in.
 func decideCheckIn(in decisionInput, now time.Time) (checkInOutcome, error) {
 	after, err := ranking.Evaluate(in.challenge, in.participant, in.profile, in.workouts, now)
 	if err != nil {
@@ -75,7 +79,7 @@ func decideCheckIn(in decisionInput, now time.Time) (checkInOutcome, error) {
 	case !hasCheckIn:
 		return checkInOutcome{}, fmt.Errorf("check in workout %s: qualifying workout got no check-in on %s", target.ID, day)
 	default:
-		outcome.message, outcome.points = MessageCheckInRecorded, owner.Points
+		outcome.message, outcome.points, outcome.owns = MessageCheckInRecorded, owner.Points, true
 	}
 	return outcome, nil
 }

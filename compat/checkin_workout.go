@@ -64,3 +64,26 @@ func (s *Service) attachChallenge(ctx context.Context, stored workout.Workout, c
 	}
 	return updated, nil, nil
 }
+
+// useStoredNameAndType replaces w's name and type with those of the
+// user's record that w.ClientWorkoutID names, if there is one, so that a
+// check-in of an existing record needs neither. The record is read again
+// under the user's lock; should it be gone by then, w is recorded with
+// these values.
+func (s *Service) useStoredNameAndType(ctx context.Context, w *workout.Workout) error {
+	recordID, err := uuid.Parse(w.ClientWorkoutID)
+	if err != nil || w.UserID == uuid.Nil {
+		return nil
+	}
+	stored, err := s.pipeline.Workout(ctx, recordID)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("read workout %s named by _workout_id: %w", recordID, err)
+	case stored.UserID != w.UserID:
+		return nil
+	}
+	w.Name, w.Type = stored.Name, stored.Type
+	return nil
+}

@@ -33,6 +33,10 @@ type Config struct {
 	// Store reads challenges and challenge workouts. Required; usually the
 	// storage adapter behind Pipeline.
 	Store Store
+	// Announcer records which check-ins a reply already announced with
+	// their points. Nil means Store, which then must implement
+	// CheckInAnnouncer, as both storage adapters do.
+	Announcer CheckInAnnouncer
 	// Locker serializes the calls of one user by holding the lock named
 	// UserLockKey(userID). Nil means Store when it implements
 	// workout.Locker, as both storage adapters do, else an in-process lock
@@ -63,6 +67,7 @@ const DefaultLegacyZone = workout.DefaultTimeZone
 type Service struct {
 	pipeline  *workout.Pipeline
 	store     Store
+	announcer CheckInAnnouncer
 	locker    workout.Locker
 	recoverer Recoverer
 	clock     workout.Clock
@@ -90,6 +95,7 @@ func NewService(cfg Config) (*Service, error) {
 	s := &Service{
 		pipeline:  cfg.Pipeline,
 		store:     cfg.Store,
+		announcer: cfg.Announcer,
 		locker:    cfg.Locker,
 		recoverer: cfg.Recoverer,
 		clock:     cfg.Clock,
@@ -97,6 +103,9 @@ func NewService(cfg Config) (*Service, error) {
 		logger:    cfg.Logger,
 	}
 	s.fillDefaults()
+	if err := s.fillAnnouncer(); err != nil {
+		return nil, err
+	}
 	if err := s.fillRecoverer(cfg.Logger); err != nil {
 		return nil, err
 	}
@@ -118,6 +127,19 @@ func (s *Service) fillDefaults() {
 			s.locker = &keylock.Set{}
 		}
 	}
+}
+
+// fillAnnouncer uses the Store as the CheckInAnnouncer when none is set.
+func (s *Service) fillAnnouncer() error {
+	if s.announcer != nil {
+		return nil
+	}
+	announcer, ok := s.store.(CheckInAnnouncer)
+	if !ok {
+		return fmt.Errorf("new compat service: Config.Announcer is required when Config.Store (%T) does not implement CheckInAnnouncer", s.store)
+	}
+	s.announcer = announcer
+	return nil
 }
 
 var _ Recoverer = (*recovery.Recoverer)(nil)

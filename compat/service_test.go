@@ -86,8 +86,17 @@ func TestNewServiceUsesStoreLocker(t *testing.T) {
 	require.Equal(t, []string{compat.UserLockKey(member)}, store.lockedKeys())
 }
 
+func TestNewServiceRequiresAnnouncerForPlainStore(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	store := challengeOnlyStore{Store: b.store}
+
+	_, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: store, Clock: b.clock, Recoverer: &fakeRecoverer{}})
+	require.ErrorContains(t, err, "Config.Announcer")
+}
+
 // challengeOnlyStore has the reads of compat.Store and nothing more, so it
-// is neither a workout.Locker nor a recovery.Store.
+// is neither a workout.Locker, a CheckInAnnouncer nor a recovery.Store.
 type challengeOnlyStore struct{ compat.Store }
 
 func TestNewServiceRequiresRecovererForPlainStore(t *testing.T) {
@@ -95,10 +104,12 @@ func TestNewServiceRequiresRecovererForPlainStore(t *testing.T) {
 	b := setup(t)
 	store := challengeOnlyStore{Store: b.store}
 
-	_, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: store, Clock: b.clock})
+	_, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: store, Announcer: b.store, Clock: b.clock})
 	require.ErrorContains(t, err, "Config.Recoverer")
 
-	service, err := compat.NewService(compat.Config{Pipeline: b.pipeline, Store: store, Clock: b.clock, Recoverer: &fakeRecoverer{}})
+	service, err := compat.NewService(compat.Config{
+		Pipeline: b.pipeline, Store: store, Announcer: b.store, Clock: b.clock, Recoverer: &fakeRecoverer{},
+	})
 	require.NoError(t, err)
 	reply, err := service.RecordWorkoutBasic(context.Background(), compat.ServiceAuth(), basicParams(uuid.New(), noon, ""))
 	require.NoError(t, err)

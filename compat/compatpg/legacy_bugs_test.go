@@ -54,10 +54,10 @@ func TestSQLRejectsUserActingForAnother(t *testing.T) {
 }
 
 // TestConcurrentCheckInsShareOneWorkout sends five identical check-ins
-// without a client workout id at once, on the SQL functions and on the Go
-// service over PostgreSQL. The user lock makes them store one workout,
-// which owns the day, so every reply earns the points of that one
-// check-in.
+// without a client workout id at once, on the SQL functions, on the Go
+// service over PostgreSQL and on both mixed. The user lock makes them
+// store one workout, which owns the day, and the reply marker that both
+// paths share gives the points to exactly one reply.
 func TestConcurrentCheckInsShareOneWorkout(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
@@ -80,11 +80,20 @@ func TestConcurrentCheckInsShareOneWorkout(t *testing.T) {
 			}
 			replies := concurrentCheckIns(t, callers, challengeID, member)
 			workoutIDs, checkInIDs := map[string]bool{}, map[string]bool{}
+			earned := 0
 			for _, reply := range replies {
-				require.Equal(t, 10, reply.Points, "every reply names the workout owning the day")
+				if reply.Points > 0 {
+					earned++
+					require.Equal(t, 10, reply.Points)
+					require.Equal(t, compat.MessageCheckInRecorded, reply.Message)
+				} else {
+					require.Equal(t, compat.MessageAlreadyCheckedIn, reply.Message)
+					require.True(t, reply.AlreadyCheckedIn)
+				}
 				workoutIDs[reply.WorkoutID] = true
 				checkInIDs[reply.CheckInID] = true
 			}
+			require.Equal(t, 1, earned, "replies with points")
 			require.Len(t, workoutIDs, 1, "one workout for five identical calls")
 			require.Len(t, checkInIDs, 1, "one check-in for five identical calls")
 		})
@@ -108,10 +117,12 @@ func saveChallenge(t *testing.T, b *pgBundle) (challengeID, member uuid.UUID) {
 
 // checkInBody is the part of a check-in reply the concurrency tests read.
 type checkInBody struct {
-	Success   bool   `json:"success"`
-	Points    int    `json:"points_earned"`
-	WorkoutID string `json:"workout_id"`
-	CheckInID string `json:"check_in_id"`
+	Success          bool   `json:"success"`
+	Message          string `json:"message"`
+	Points           int    `json:"points_earned"`
+	AlreadyCheckedIn bool   `json:"is_already_checked_in"`
+	WorkoutID        string `json:"workout_id"`
+	CheckInID        string `json:"check_in_id"`
 }
 
 // concurrentCheckIns sends one identical check-in per caller at once and

@@ -11,6 +11,7 @@ func Cases() []Case {
 	var all []Case
 	all = append(all, checkInCases()...)
 	all = append(all, legacyBugCases()...)
+	all = append(all, existingRecordCases()...)
 	all = append(all, basicCases()...)
 	all = append(all, inputCases()...)
 	all = append(all, securityCases()...)

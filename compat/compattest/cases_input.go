@@ -109,7 +109,7 @@ func inputCases() []Case {
 					Args: func(s *State) map[string]any {
 						return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, longClientID(s, 500))
 					},
-					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) {

@@ -30,6 +30,13 @@ func legacyBugCases() []Case {
 					},
 					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0}),
 				},
+				{
+					Function: compat.FunctionRecordChallengeCheckInV2,
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, s.String(0, "workout_id"))
+					},
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
+				},
 			},
 			After: func(t *testing.T, env Env, s *State) {
 				stored := RequireWorkouts(t, env, s.Member, 1)
@@ -75,6 +82,13 @@ func legacyBugCases() []Case {
 					},
 					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0}),
 				},
+				{
+					Function: compat.FunctionRecordChallengeCheckInV2,
+					Args: func(s *State) map[string]any {
+						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, "treino #7 😀")
+					},
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
+				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
 		},
@@ -102,7 +116,7 @@ func legacyBugCases() []Case {
 					Args: func(s *State) map[string]any {
 						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, s.String(0, "workout_id"))
 					},
-					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
@@ -131,13 +145,13 @@ func legacyBugCases() []Case {
 					Args: func(s *State) map[string]any {
 						return checkIn(s, s.Member, s.Quirk(40*time.Minute), 60, s.String(0, "workout_id"))
 					},
-					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 1}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
 		},
 		{
-			Name: "check-in retried replies same check-in",
+			Name: "check-in retried replies already",
 			Steps: []Step{
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
@@ -151,7 +165,7 @@ func legacyBugCases() []Case {
 					Args: func(s *State) map[string]any {
 						return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, s.ClientID("a"))
 					},
-					Want: withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
+					Want: withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },
@@ -167,7 +181,7 @@ func legacyBugCases() []Case {
 				{
 					Function: compat.FunctionRecordChallengeCheckInV2,
 					Args:     func(s *State) map[string]any { return checkIn(s, s.Member, s.Quirk(20*time.Minute), 60, "") },
-					Want:     withSameAs(newCheckIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
+					Want:     withSameAs(alreadyCheckedIn(1), map[string]int{"workout_id": 0, "check_in_id": 0}),
 				},
 			},
 			After: func(t *testing.T, env Env, s *State) { RequireWorkouts(t, env, s.Member, 1) },

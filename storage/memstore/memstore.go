@@ -38,6 +38,10 @@ type Store struct {
 	checkIns     map[memberKey][]ranking.CheckIn
 	dashboards   map[uuid.UUID]dashboard.Dashboard
 
+	// checkInReplies holds the markers of AnnounceCheckIn with the time
+	// each was added; it is created on first use.
+	checkInReplies map[checkInReply]time.Time
+
 	// subscribers are the channels returned by Wakeups that are still open.
 	subscribers map[chan struct{}]struct{}
 
