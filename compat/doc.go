@@ -46,7 +46,9 @@
 // just returned), that record is used and no second workout is created.
 // The record gets the challenge if it has none, a record of another
 // challenge is rejected as invalid input, and the record's stored date and
-// duration decide the reply. Otherwise the workout is recorded with
+// duration decide the reply. Such a call may leave out _workout_name and
+// _workout_type, because the record's stored name and type replace them.
+// _date and _duration_minutes are still required and validated. Otherwise the workout is recorded with
 // _workout_id as idempotency key, so a retried call finds the first
 // record, also one that record_workout_basic saved with the same client
 // id.
@@ -57,20 +59,27 @@
 //	local day outside the window, or future  true  0  MessageOutsideWindow
 //	the day's check-in is another workout's  true  0  MessageAlreadyCheckedIn
 //	shorter than the challenge minimum       true  0  MessageTooShort(min)
-//	the workout owns its day's check-in      true  points  MessageCheckInRecorded
+//	the workout owns its day's check-in,
+//	  announced before                       true  0  MessageAlreadyCheckedIn
+//	  first announcement                     true  points  MessageCheckInRecorded
 //	unknown challenge                        false 0  MessageChallengeNotFound
 //	invalid input                            false 0  names the parameters
 //
-// The reply depends only on which workout owns the day's check-in after
-// the call, not on whether this call created it. So a repeated call for
-// the same workout (by record id, by client id, or an identical workout
-// within the replay window) gets the same new check-in reply and check-in
-// id again, and so does a workout that record_workout_basic already saved
-// for the challenge. A workout earlier on its local day than the day's
-// owner so far takes the check-in over and gets the new check-in reply
-// too. MessageAlreadyCheckedIn means that another workout of the user owns
-// the day. The ranking stage stores one check-in per day whatever the
-// replies said, so the stored check-ins and points never count a day twice.
+// When the workout owns its local day's check-in, the call adds a marker
+// for the workout and challenge through the CheckInAnnouncer (the table
+// workoutflow_checkin_replies on PostgreSQL, shared with the SQL
+// function). Only the call that adds the marker replies with the points.
+// A repeated call for the same workout (by record id, by client id, or an
+// identical workout within the replay window) finds the marker and gets
+// MessageAlreadyCheckedIn with 0 points, the same check-in id and
+// is_already_checked_in true. So of N concurrent identical calls exactly
+// one reply carries the points. record_workout_basic never adds the
+// marker, so the first check-in call for a workout it saved, with or
+// without the challenge, gets the points. A workout earlier on its local
+// day than the day's owner so far takes the check-in over, and its first
+// call gets the points too. The ranking stage stores one check-in per day
+// whatever the replies said, so the stored check-ins and points never
+// count a day twice.
 //
 // In every success row the workout stays stored, even when it earned
 // nothing. Only MessageAlreadyCheckedIn contains "já", which the app reads
@@ -80,13 +89,15 @@
 // Calls of one user are serialized by the workout.Locker lock named
 // UserLockKey(userID), so of several concurrent calls with different
 // workouts for the same day, only the calls whose workout owns the day
-// when they run reply with points. The storage adapters' locks span every
+// when they run, and whose check-in no earlier reply announced, reply with
+// points. The storage adapters' locks span every
 // process sharing the store, and the PostgreSQL adapter maps the name to
 // the advisory lock that the SQL functions take, so Go and SQL calls of
 // one user wait for each other too.
 //
-// NOTE: because the reply is idempotent, the app shows the points of a
-// repeated call again although the user's total does not grow.
+// NOTE: a retry whose first reply never reached the app (a timeout after
+// the server answered) gets MessageAlreadyCheckedIn, so the app shows
+// "already checked in" for a check-in whose points it never showed.
 //
 // # Operator calls
 //

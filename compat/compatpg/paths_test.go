@@ -18,6 +18,9 @@ import (
 
 var testSecret = []byte("compatpg-test-secret")
 
+// The PostgreSQL adapter serves as the Service's CheckInAnnouncer.
+var _ compat.CheckInAnnouncer = (*pgstore.Store)(nil)
+
 // pgBundle is one migrated database with the Go service over it.
 type pgBundle struct {
 	store   *pgstore.Store

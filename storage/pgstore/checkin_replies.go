@@ -18,7 +18,8 @@ ON CONFLICT (workout_id, challenge_id) DO NOTHING`
 // AnnounceCheckIn records that a check-in reply announced the points of
 // workoutID in challengeID and reports whether this call added the
 // marker: false means an earlier call, on the Go or the SQL path, already
-// announced them. It implements compat.CheckInAnnouncer.
+// announced them. It implements compat.CheckInAnnouncer. Retention keeps
+// the markers.
 func (s *Store) AnnounceCheckIn(ctx context.Context, workoutID, challengeID uuid.UUID, now time.Time) (bool, error) {
 	var first bool
 	err := s.run(ctx, func(q querier) error {
