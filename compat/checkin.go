@@ -43,7 +43,8 @@ type CheckInParams struct {
 type CheckInReply struct {
 	Success bool   `json:"success"`
 	Message string `json:"message"`
-	// PointsEarned is above 0 only for a new check-in.
+	// PointsEarned is above 0 only in the first reply that announces the
+	// workout's check-in.
 	PointsEarned int `json:"points_earned"`
 	// CurrentStreak and Streak both hold the user's run of consecutive
 	// check-in days in the challenge after this call.

@@ -68,7 +68,7 @@ func (s *Service) attachChallenge(ctx context.Context, stored workout.Workout, c
 // useStoredNameAndType replaces w's name and type with those of the
 // user's record that w.ClientWorkoutID names, if there is one, so that a
 // check-in of an existing record needs neither. The record is read again
-// under the user's lock; should it be gone by then, w is recorded with
+// under the user's lock, and if it is gone by then, w is recorded with
 // these values.
 func (s *Service) useStoredNameAndType(ctx context.Context, w *workout.Workout) error {
 	recordID, err := uuid.Parse(w.ClientWorkoutID)
