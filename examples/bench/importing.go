@@ -123,4 +123,3 @@ func countRows(ctx context.Context, pool *pgxpool.Pool, sql string) (int, error)
 	err := pool.QueryRow(ctx, sql).Scan(&n)
 	return n, err
 }
-
