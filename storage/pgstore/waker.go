@@ -9,13 +9,19 @@ import (
 // wakeTimeout bounds the NOTIFY that a wakeup sends.
 const wakeTimeout = 5 * time.Second
 
+// wakeInterval is the minimum time between two NOTIFYs of one store. Every
+// NOTIFY is a commit of its own, with its own WAL flush; spacing them keeps
+// a steady stream of inserts from paying about one extra flush per insert,
+// at the cost of waking the workers up to this much later.
+const wakeInterval = 10 * time.Millisecond
+
 // waker sends the NOTIFY that wakes the workers after InsertWorkout
 // commits, from outside the insert's transaction. PostgreSQL commits the
 // transactions that notify one at a time under a database-wide lock, so a
 // NOTIFY inside every insert would serialize the inserts' commits. The
-// waker keeps at most one NOTIFY in flight and sends one more after it
-// when inserts committed in the meantime, so a burst of inserts costs a
-// few notifications.
+// waker keeps at most one NOTIFY in flight and, wakeInterval after it, sends
+// one more when inserts committed in the meantime, so a stream of inserts
+// costs about one notification per interval.
 type waker struct {
 	// mu guards running and again.
 	mu      sync.Mutex
@@ -51,6 +57,7 @@ func (s *Store) sendWakeups() {
 			// The workers still find the jobs when they next poll.
 			s.logger.Warn("workoutflow: wakeup notification failed", "schema", s.schema, "err", err)
 		}
+		time.Sleep(wakeInterval)
 
 		w.mu.Lock()
 		if !w.again {
