@@ -10,9 +10,9 @@ import (
 // JobState is the state of one stage's job for one workout.
 type JobState string
 
-// The states of a job. A pending job waits for RunAt; a running job is leased
-// to a worker; a done job succeeded; a dead job failed MaxAttempts times and
-// waits for an operator or the recovery sweep to send it back.
+// The states of a job. A pending job waits for RunAt, and a running job is
+// leased to a worker. A done job succeeded. A dead job failed MaxAttempts
+// times and waits for an operator or the recovery sweep to send it back.
 const (
 	JobPending JobState = "pending"
 	JobRunning JobState = "running"
@@ -30,8 +30,8 @@ const (
 
 // Job is the work of one stage for one workout, as claimed by a worker.
 //
-// Stages are pure recomputes: a job asks the stage to bring what it derives
-// for the user (and for each challenge in ChallengeIDs) up to date with the
+// Stages are pure recomputes: for a job, the stage brings what it derives for
+// the user (and for each challenge in ChallengeIDs) up to date with the
 // stored workouts, so running it twice has the effect of running it once.
 type Job struct {
 	// WorkoutID is the record id of the workout that caused the job. The
@@ -45,7 +45,7 @@ type Job struct {
 	// affect: the workout's current challenge and, after an update or a
 	// delete, the challenges it had before. Empty when there is none.
 	ChallengeIDs []uuid.UUID `json:"challenge_ids"`
-	// Reason says why the job was queued (ReasonRecorded, ...).
+	// Reason is why the job was queued (ReasonRecorded, ...).
 	Reason string `json:"reason"`
 	// State is the job's state when it was read.
 	State JobState `json:"state"`
