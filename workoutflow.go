@@ -3,6 +3,7 @@ package workoutflow
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/go-multierror"
@@ -32,8 +33,10 @@ type Config struct {
 	Ranking   workout.StageConfig
 	Dashboard workout.StageConfig
 	// AsyncPositions lets the ranking stage finish a job before the
-	// challenge's positions are refreshed (see ranking.StageConfig).
-	AsyncPositions bool
+	// challenge's positions are refreshed, and PositionInterval spaces
+	// those refreshes (see ranking.StageConfig).
+	AsyncPositions   bool
+	PositionInterval time.Duration
 }
 
 // Flow is a pipeline with the ranking and dashboard stages and the services
@@ -57,7 +60,8 @@ func New(cfg Config) (*Flow, error) {
 	pc.Store = cfg.Store
 
 	rankStage, err := ranking.NewStage(ranking.StageConfig{
-		Store: cfg.Store, Clock: pc.Clock, Logger: pc.Logger, AsyncPositions: cfg.AsyncPositions,
+		Store: cfg.Store, Clock: pc.Clock, Logger: pc.Logger,
+		AsyncPositions: cfg.AsyncPositions, PositionInterval: cfg.PositionInterval,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("workoutflow: %w", err)

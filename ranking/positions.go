@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -36,12 +37,18 @@ type RefreshFunc func(ctx context.Context, challengeID uuid.UUID) error
 type PositionRefresher struct {
 	refresh RefreshFunc
 	logger  *slog.Logger
+	// minInterval is the minimum time between the starts of two refreshes
+	// of one challenge; zero means none.
+	minInterval time.Duration
 
 	running sync.WaitGroup
 
 	mu      sync.Mutex
 	runners map[uuid.UUID]*refreshRunner
 	stopped bool
+	// lastStarts holds, when minInterval is set, the start of the latest
+	// refresh of each challenge refreshed less than minInterval ago.
+	lastStarts map[uuid.UUID]time.Time
 }
 
 // refreshRunner is the goroutine refreshing one challenge and the rounds it
@@ -69,7 +76,10 @@ func NewPositionRefresher(refresh RefreshFunc, logger *slog.Logger) *PositionRef
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &PositionRefresher{refresh: refresh, logger: logger, runners: make(map[uuid.UUID]*refreshRunner)}
+	return &PositionRefresher{
+		refresh: refresh, logger: logger,
+		runners: make(map[uuid.UUID]*refreshRunner), lastStarts: make(map[uuid.UUID]time.Time),
+	}
 }
 
 // Refresh requests a refresh of the challenge's positions and waits for a
@@ -147,6 +157,9 @@ func (r *PositionRefresher) run(ctx context.Context, challengeID uuid.UUID, runn
 	r.mu.Unlock()
 
 	for round != nil {
+		// A wait cut short by Stop leaves ctx canceled, which the refresh
+		// then reports.
+		r.waitInterval(ctx, challengeID)
 		err := r.refreshOnce(ctx, challengeID)
 
 		r.mu.Lock()
@@ -161,6 +174,44 @@ func (r *PositionRefresher) run(ctx context.Context, challengeID uuid.UUID, runn
 			delete(r.runners, challengeID)
 		}
 		r.mu.Unlock()
+	}
+}
+
+// waitInterval waits until minInterval has passed since the start of the
+// challenge's previous refresh, or ctx ends, and records the new start.
+func (r *PositionRefresher) waitInterval(ctx context.Context, challengeID uuid.UUID) {
+	if r.minInterval <= 0 {
+		return
+	}
+	r.mu.Lock()
+	lastStart := r.lastStarts[challengeID]
+	r.mu.Unlock()
+
+	defer func() {
+		r.mu.Lock()
+		r.lastStarts[challengeID] = time.Now()
+		r.pruneStarts()
+		r.mu.Unlock()
+	}()
+	wait := time.Until(lastStart.Add(r.minInterval))
+	if lastStart.IsZero() || wait <= 0 {
+		return
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+	case <-ctx.Done():
+	}
+}
+
+// pruneStarts forgets the starts older than minInterval, which no longer
+// delay anything. The caller holds r.mu.
+func (r *PositionRefresher) pruneStarts() {
+	for id, start := range r.lastStarts {
+		if time.Since(start) >= r.minInterval {
+			delete(r.lastStarts, id)
+		}
 	}
 }
 

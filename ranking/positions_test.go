@@ -267,3 +267,48 @@ func TestRefresherStopCancelsRuns(t *testing.T) {
 	// The canceled run returns on its own, so a later Stop finds nothing.
 	stopRefresher(t, r)
 }
+
+func TestRefresherSpacesRunsByMinInterval(t *testing.T) {
+	t.Parallel()
+
+	var mu sync.Mutex
+	var starts []time.Time
+	r := NewPositionRefresher(func(context.Context, uuid.UUID) error {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		return nil
+	}, nil)
+	r.minInterval = 50 * time.Millisecond
+	challengeID := uuid.New()
+
+	for range 3 {
+		require.NoError(t, r.Refresh(context.Background(), challengeID))
+	}
+
+	stopRefresher(t, r)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, starts, 3)
+	for i := 1; i < len(starts); i++ {
+		require.GreaterOrEqual(t, starts[i].Sub(starts[i-1]), 50*time.Millisecond, "run %d started too early", i)
+	}
+}
+
+func TestRefresherIntervalEndsOnStop(t *testing.T) {
+	t.Parallel()
+
+	r := NewPositionRefresher(func(ctx context.Context, _ uuid.UUID) error { return ctx.Err() }, nil)
+	r.minInterval = time.Hour
+	challengeID := uuid.New()
+	require.NoError(t, r.Refresh(context.Background(), challengeID))
+	require.NoError(t, r.Request(context.Background(), challengeID))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	require.ErrorIs(t, r.Stop(ctx), context.DeadlineExceeded, "the runner waits for its interval")
+
+	waitCtx, cancelWait := context.WithTimeout(context.Background(), signalTimeout)
+	defer cancelWait()
+	require.NoError(t, r.Stop(waitCtx), "a canceled wait lets the runner finish")
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/go-multierror"
@@ -29,6 +30,12 @@ type StageConfig struct {
 	// and return its error, so the ranking is up to date when Process
 	// returns.
 	AsyncPositions bool
+	// PositionInterval, with AsyncPositions, is the minimum time between
+	// the starts of two position refreshes of one challenge in this
+	// process, so that a busy challenge is ranked a few times per second
+	// rather than after every check-in. Positions then trail the points by
+	// up to this long. Zero means refreshes run back to back.
+	PositionInterval time.Duration
 }
 
 // Stage is the ranking stage: for each challenge of a job it recomputes the
@@ -62,6 +69,9 @@ func NewStage(cfg StageConfig) (*Stage, error) {
 
 	s := &Stage{store: cfg.Store, clock: cfg.Clock, logger: cfg.Logger, async: cfg.AsyncPositions}
 	s.positions = NewPositionRefresher(s.refreshPositions, cfg.Logger)
+	if cfg.AsyncPositions {
+		s.positions.minInterval = cfg.PositionInterval
+	}
 	return s, nil
 }
 

@@ -13,12 +13,15 @@ import (
 )
 
 // newFlow returns a Flow on store whose workers claim batch jobs at once.
-// With asyncPositions the ranking stage leaves position refreshes to a
-// background refresher that coalesces them per challenge.
-func newFlow(store *pgstore.Store, workers, batch int, asyncPositions bool, logger *slog.Logger) (*workoutflow.Flow, error) {
+// With o.asyncPositions the ranking stage leaves position refreshes to a
+// background refresher that coalesces them per challenge and starts them at
+// least o.positionInterval apart.
+func newFlow(store *pgstore.Store, o options, batch int, logger *slog.Logger) (*workoutflow.Flow, error) {
+	workers := o.workers
 	return workoutflow.New(workoutflow.Config{
-		Store:          store,
-		AsyncPositions: asyncPositions,
+		Store:            store,
+		AsyncPositions:   o.asyncPositions,
+		PositionInterval: o.positionInterval,
 		Pipeline: workout.Config{
 			Workers: workers, ClaimBatch: batch, Logger: logger,
 			// Workers wake on NOTIFY; the poll only covers lost wakeups.
@@ -39,7 +42,7 @@ func runDrain(ctx context.Context, pool *pgxpool.Pool, store *pgstore.Store, o o
 	if err != nil {
 		return r, err
 	}
-	flow, err := newFlow(store, o.workers, batch, o.asyncPositions, logger)
+	flow, err := newFlow(store, o, batch, logger)
 	if err != nil {
 		return r, err
 	}

@@ -40,8 +40,10 @@ type options struct {
 	sustained      time.Duration
 	settle         time.Duration
 	asyncPositions bool
-	cpuProfile     string
-	quiet          bool
+	// positionInterval spaces the background position refreshes.
+	positionInterval time.Duration
+	cpuProfile       string
+	quiet            bool
 }
 
 // sizes sets the seeded population.
@@ -75,6 +77,7 @@ func parseOptions(args []string) (options, error) {
 	fs.DurationVar(&o.drainLimit, "drain-limit", time.Minute, "maximum time of each stage processing run")
 	fs.DurationVar(&o.sustained, "sustained", time.Minute, "duration of the sustained load")
 	fs.DurationVar(&o.settle, "settle", 30*time.Second, "maximum wait for the queue to empty after the sustained load")
+	fs.DurationVar(&o.positionInterval, "position-interval", 0, "with -async-positions, the minimum time between two position refreshes of one challenge; 0 runs them back to back")
 	fs.BoolVar(&o.asyncPositions, "async-positions", false, "let the ranking stage return before refreshing the challenge positions, which a background refresher then updates (stage processing and sustained load runs)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	fs.BoolVar(&o.quiet, "quiet", false, "print only the report")

@@ -82,7 +82,8 @@ func openStore(ctx context.Context, dsn, schema string, conns int, logger *slog.
 }
 
 func runScenarios(ctx context.Context, rep *report, o options, pool *pgxpool.Pool, store *pgstore.Store, p *population, logger *slog.Logger) error {
-	recorder, err := newFlow(store, o.workers, o.batch, false, logger)
+	// The record scenarios run no workers, so position settings do not matter.
+	recorder, err := newFlow(store, o, o.batch, logger)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ type returned struct {
 // reports the record latencies and the record-to-visible lags.
 func runSustained(ctx context.Context, pool *pgxpool.Pool, store *pgstore.Store, p *population, o options, rate float64, logger *slog.Logger) (result, error) {
 	r := result{Scenario: "e. sustained record + workers", Clients: o.clients}
-	flow, err := newFlow(store, o.workers, o.batch, o.asyncPositions, logger)
+	flow, err := newFlow(store, o, o.batch, logger)
 	if err != nil {
 		return r, err
 	}
