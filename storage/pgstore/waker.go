@@ -10,9 +10,9 @@ import (
 const wakeTimeout = 5 * time.Second
 
 // wakeInterval is the minimum time between two NOTIFYs of one store. Every
-// NOTIFY is a commit of its own, with its own WAL flush; spacing them keeps
-// a steady stream of inserts from paying about one extra flush per insert,
-// at the cost of waking the workers up to this much later.
+// NOTIFY is a commit of its own, with its own WAL flush, so spacing them
+// bounds those extra commits to one per interval, at the cost of waking the
+// workers up to this much later.
 const wakeInterval = 10 * time.Millisecond
 
 // waker sends the NOTIFY that wakes the workers after InsertWorkout
