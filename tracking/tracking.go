@@ -56,6 +56,10 @@ type Event struct {
 	// ClientInfo describes the caller (app version, platform, request id).
 	ClientInfo json.RawMessage `json:"client_info,omitempty"`
 	CreatedAt  time.Time       `json:"created_at"`
+	// Stored marks an event that the store already wrote to its processing
+	// log in the transaction of the step it describes. Trackers that write
+	// a log skip it; others, such as counters, still count it.
+	Stored bool `json:"-"`
 }
 
 // Tracker receives every processing step. Track must not block for long and

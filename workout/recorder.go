@@ -69,22 +69,31 @@ func (r *Recorder) Record(ctx context.Context, w Workout) (Recorded, error) {
 
 	w.ID = newRecordID()
 	w.Points = 0
+	event := r.event(ctx, w, tracking.ActionRecord, tracking.StatusSucceeded, started, nil)
+	event.ID = newRecordID()
 	stored, replayed, err := r.store.InsertWorkout(ctx, InsertRequest{
 		Workout:      w,
 		Stages:       r.stages,
 		ReplayWindow: r.replayWindow,
 		Now:          now,
+		Event:        &event,
 	})
 	if err != nil {
 		r.track(ctx, w, tracking.ActionRecord, tracking.StatusFailed, started, err)
 		return Recorded{}, fmt.Errorf("record workout for user %s: %w", w.UserID, err)
 	}
 
-	status := tracking.StatusSucceeded
+	// The tracked event is the one the store may have logged already, so
+	// it describes the stored workout (the earlier one on a replay).
+	event.WorkoutID, event.UserID, event.ChallengeID = stored.ID, stored.UserID, stored.ChallengeID
 	if replayed {
-		status = tracking.StatusReplayed
+		event.Status = tracking.StatusReplayed
 	}
-	r.track(ctx, stored, tracking.ActionRecord, status, started, nil)
+	event.Duration = time.Since(started)
+	if logger, ok := r.store.(RecordLogger); ok && logger.LogsRecordEvents() {
+		event.Stored = true
+	}
+	r.tracker.Track(ctx, event)
 	return Recorded{Workout: stored, Replayed: replayed}, nil
 }
 
@@ -143,6 +152,11 @@ func newRecordID() uuid.UUID {
 }
 
 func (r *Recorder) track(ctx context.Context, w Workout, action, status string, started time.Time, err error) {
+	r.tracker.Track(ctx, r.event(ctx, w, action, status, started, err))
+}
+
+// event builds the tracking event of a recorder step on w.
+func (r *Recorder) event(ctx context.Context, w Workout, action, status string, started time.Time, err error) tracking.Event {
 	request, _ := json.Marshal(trackedWorkout(w))
 	event := tracking.Event{
 		WorkoutID:   w.ID,
@@ -163,7 +177,7 @@ func (r *Recorder) track(ctx context.Context, w Workout, action, status string, 
 			event.ErrorDetail = string(detail)
 		}
 	}
-	r.tracker.Track(ctx, event)
+	return event
 }
 
 // trackedWorkout is what the processing log keeps of a workout. It leaves

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/rayclub/workoutflow/tracking"
 )
 
 // Store is the storage the Recorder and the Pipeline need: workouts and the
@@ -25,6 +26,19 @@ type InsertRequest struct {
 	ReplayWindow time.Duration
 	// Now is the recording time; it becomes CreatedAt and UpdatedAt.
 	Now time.Time
+	// Event is the record's processing-log entry. A store that is a
+	// RecordLogger writes it in the insert's transaction, with status
+	// tracking.StatusReplayed when the call repeats an earlier workout;
+	// other stores ignore it.
+	Event *tracking.Event
+}
+
+// RecordLogger is implemented by stores that keep the processing log
+// themselves and write InsertRequest.Event in the insert's transaction, so
+// that a recorded workout never lacks its log entry. The Recorder then hands
+// the event to its Tracker marked Stored.
+type RecordLogger interface {
+	LogsRecordEvents() bool
 }
 
 // WorkoutStore stores workouts. Every method that changes a workout also

@@ -103,7 +103,7 @@ func TestInsertWorkoutWaitsForUncommittedKey(t *testing.T) {
 		stored, replayed, err := s.InsertWorkout(t.Context(), insertRequest(w, baseTime))
 		done <- insertOutcome{stored, replayed, err}
 	}()
-	waitForLockWait(t, observer, "workoutflow_insert_workout")
+	waitForLockWait(t, observer, "workoutflow_record_workout")
 	require.NoError(t, tx.Commit(t.Context()))
 
 	outcome := <-done
@@ -134,7 +134,7 @@ func TestInsertWorkoutWaitsForUncommittedReplay(t *testing.T) {
 		stored, replayed, err := s.InsertWorkout(t.Context(), insertRequest(w, baseTime.Add(10*time.Second)))
 		done <- insertOutcome{stored, replayed, err}
 	}()
-	waitForLockWait(t, observer, "workoutflow_insert_workout")
+	waitForLockWait(t, observer, "workoutflow_record_workout")
 	require.NoError(t, tx.Commit(t.Context()))
 
 	outcome := <-done

@@ -131,7 +131,9 @@ func TestPurgeExpiredKeepsRecentAndFailures(t *testing.T) {
 	policy := workout.RetentionPolicy{Age: age, FailureAge: failureAge, BatchSize: 1}
 	purged, err := r.store.PurgeExpired(t.Context(), policy, now)
 	require.NoError(t, err)
-	require.Equal(t, workout.Purged{QueueRows: 2, Jobs: 8, LogEvents: 4}, purged)
+	// Every record also wrote a "succeeded" log row at its time: six of the
+	// eight are older than the age (four events above plus six records).
+	require.Equal(t, workout.Purged{QueueRows: 2, Jobs: 8, LogEvents: 10}, purged)
 
 	for _, id := range []uuid.UUID{expired1, expired2} {
 		_, err := r.store.Status(t.Context(), id)
@@ -148,10 +150,12 @@ func TestPurgeExpiredKeepsRecentAndFailures(t *testing.T) {
 	require.Equal(t, 8, r.count(`SELECT count(*) FROM workoutflow_jobs`), "jobs of recent, unfinished and recently deleted workouts")
 
 	var logIDs []uuid.UUID
-	rows, _ := r.conn.Query(t.Context(), `SELECT id FROM workout_tracking_log ORDER BY created_at`)
+	rows, _ := r.conn.Query(t.Context(), `SELECT id FROM workout_tracking_log WHERE action <> 'record' ORDER BY created_at`)
 	logIDs, err = pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
 	require.NoError(t, err)
 	require.ElementsMatch(t, kept, logIDs)
+	require.Equal(t, 2, r.count(`SELECT count(*) FROM workout_tracking_log WHERE action = 'record'`),
+		"record rows of the two workouts recorded inside the age")
 
 	again, err := r.store.PurgeExpired(t.Context(), policy, now)
 	require.NoError(t, err)

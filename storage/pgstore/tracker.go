@@ -84,6 +84,10 @@ func (s *Store) NewTracker(cfg TrackerConfig) *Tracker {
 // the queue is full or the Tracker is stopped. A zero ID or CreatedAt gets
 // a new id or the current time.
 func (t *Tracker) Track(ctx context.Context, e tracking.Event) {
+	if e.Stored {
+		// Already written in the transaction of its step.
+		return
+	}
 	if e.ID == uuid.Nil {
 		e.ID = uuid.New()
 	}

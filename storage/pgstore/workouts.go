@@ -5,15 +5,17 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/rayclub/workoutflow/tracking"
 	"github.com/rayclub/workoutflow/workout"
 )
 
-// insertWorkoutSQL records a workout in one round trip through the
-// function that the migrations install. The last argument turns off the
-// function's own NOTIFY, because InsertWorkout sends the wakeup after the
-// commit (see waker).
+// insertWorkoutSQL records a workout and its processing-log entry in one
+// round trip through the function that the migrations install. The false
+// argument turns off the function's own NOTIFY, because InsertWorkout sends
+// the wakeup after the commit (see waker).
 const insertWorkoutSQL = `SELECT replayed, ` + workoutColumns + `
-	FROM workoutflow_insert_workout($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, false)`
+	FROM workoutflow_record_workout($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+		false, $16, $17, $18)`
 
 // insertedRow is a row of workoutflow_insert_workout.
 type insertedRow struct {
@@ -34,13 +36,21 @@ func (s *Store) InsertWorkout(ctx context.Context, req workout.InsertRequest) (w
 	if stages == nil {
 		stages = []string{}
 	}
+	event := req.Event
+	if event == nil {
+		event = &tracking.Event{Action: tracking.ActionRecord}
+	}
+	logID := event.ID
+	if logID == uuid.Nil {
+		logID = uuid.New()
+	}
 
 	var row insertedRow
 	err := s.run(ctx, func(q querier) error {
 		rows, _ := q.Query(ctx, insertWorkoutSQL,
 			w.ID, w.UserID, w.ClientWorkoutID, w.Name, w.Type, w.Date, w.DurationMinutes,
 			w.Notes, w.ImageURLs, nullUUID(w.ChallengeID), nullString(w.IdempotencyKey), w.Points,
-			stages, req.ReplayWindow, req.Now)
+			stages, req.ReplayWindow, req.Now, logID, nullJSON(event.RequestData), nullJSON(event.ClientInfo))
 		var err error
 		row, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[insertedRow])
 		return err
@@ -53,6 +63,11 @@ func (s *Store) InsertWorkout(ctx context.Context, req workout.InsertRequest) (w
 	}
 	return row.workout(), row.Replayed, nil
 }
+
+// LogsRecordEvents reports that InsertWorkout writes the record's entry of
+// workout_tracking_log in its own transaction. It implements
+// workout.RecordLogger.
+func (s *Store) LogsRecordEvents() bool { return true }
 
 // Workout returns the workout with the given record id, or an error
 // wrapping storage.ErrNotFound.
