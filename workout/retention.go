@@ -19,9 +19,9 @@ const (
 // fields take the documented defaults.
 type RetentionPolicy struct {
 	// Age is how long finished work is kept: queue rows processed more than
-	// Age ago with their done jobs, done jobs of deleted workouts, and log
-	// events older than Age that are not failures. Zero means
-	// DefaultRetentionAge.
+	// Age ago with their done jobs, done jobs of deleted workouts, log
+	// events older than Age that are not failures, and the markers of the
+	// legacy check-in replies. Zero means DefaultRetentionAge.
 	Age time.Duration
 	// FailureAge is how long failures are kept: log events with status
 	// failed or dead, and dead jobs of deleted workouts. Zero means
@@ -53,10 +53,13 @@ type Purged struct {
 	QueueRows int `json:"queue_rows"`
 	Jobs      int `json:"jobs"`
 	LogEvents int `json:"log_events"`
+	// CheckInReplies counts the markers that recorded which legacy
+	// check-in call announced a workout's points.
+	CheckInReplies int `json:"check_in_replies"`
 }
 
 // Total returns the number of rows deleted.
-func (p Purged) Total() int { return p.QueueRows + p.Jobs + p.LogEvents }
+func (p Purged) Total() int { return p.QueueRows + p.Jobs + p.LogEvents + p.CheckInReplies }
 
 // Retainer is implemented by stores that can delete old processing rows.
 // Both shipped adapters implement it.

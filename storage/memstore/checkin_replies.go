@@ -17,7 +17,8 @@ type checkInReply struct {
 // AnnounceCheckIn records that a check-in reply announced the points of
 // workoutID in challengeID and reports whether this call added the
 // marker: false means an earlier call already announced them. It
-// implements compat.CheckInAnnouncer. Retention keeps the markers.
+// implements compat.CheckInAnnouncer. Retention deletes markers older
+// than its Age.
 func (s *Store) AnnounceCheckIn(_ context.Context, workoutID, challengeID uuid.UUID, now time.Time) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -53,5 +53,12 @@ func (s *Store) PurgeExpired(ctx context.Context, policy workout.RetentionPolicy
 			purged.Jobs++
 		}
 	}
+
+	for key, created := range s.checkInReplies {
+		if created.Before(cutoff) {
+			delete(s.checkInReplies, key)
+			purged.CheckInReplies++
+		}
+	}
 	return purged, nil
 }

@@ -143,3 +143,29 @@ func TestPurgeExpiredDeadJobsOfDeletedWorkouts(t *testing.T) {
 	_, dead := r.jobCounts()
 	require.Zero(t, dead)
 }
+
+func TestPurgeExpiredCheckInReplies(t *testing.T) {
+	t.Parallel()
+	store := memstore.New()
+	now := time.Date(2024, time.June, 3, 12, 0, 0, 0, time.UTC)
+	age := 30 * 24 * time.Hour
+	old, recent := uuid.New(), uuid.New()
+	challenge := uuid.New()
+
+	first, err := store.AnnounceCheckIn(t.Context(), old, challenge, now.Add(-age-time.Second))
+	require.NoError(t, err)
+	require.True(t, first)
+	_, err = store.AnnounceCheckIn(t.Context(), recent, challenge, now.Add(-age+time.Second))
+	require.NoError(t, err)
+
+	purged, err := store.PurgeExpired(t.Context(), workout.RetentionPolicy{Age: age}, now)
+	require.NoError(t, err)
+	require.Equal(t, 1, purged.CheckInReplies)
+
+	again, err := store.AnnounceCheckIn(t.Context(), recent, challenge, now)
+	require.NoError(t, err)
+	require.False(t, again, "the recent marker is kept")
+	again, err = store.AnnounceCheckIn(t.Context(), old, challenge, now)
+	require.NoError(t, err)
+	require.True(t, again, "the old marker was deleted")
+}

@@ -52,6 +52,15 @@ DELETE FROM workout_tracking_log WHERE id IN (
      ORDER BY created_at
      LIMIT $3)`
 
+// purgeRepliesSQL deletes a batch of check-in reply markers created before
+// the cutoff.
+const purgeRepliesSQL = `
+DELETE FROM workoutflow_checkin_replies WHERE (workout_id, challenge_id) IN (
+    SELECT workout_id, challenge_id FROM workoutflow_checkin_replies
+     WHERE created_at < $1
+     ORDER BY created_at
+     LIMIT $2)`
+
 // PurgeExpired deletes the rows that policy no longer keeps at now, oldest
 // first, in statements of at most policy.BatchSize rows:
 //
@@ -61,7 +70,9 @@ DELETE FROM workout_tracking_log WHERE id IN (
 //     policy.FailureAge;
 //   - workout_tracking_log events created before now minus policy.Age,
 //     except failed and dead events, which are kept until now minus
-//     policy.FailureAge.
+//     policy.FailureAge;
+//   - markers of legacy check-in replies created before now minus
+//     policy.Age.
 //
 // It implements workout.Retainer.
 func (s *Store) PurgeExpired(ctx context.Context, policy workout.RetentionPolicy, now time.Time) (workout.Purged, error) {
@@ -100,6 +111,15 @@ func (s *Store) PurgeExpired(ctx context.Context, policy workout.RetentionPolicy
 	})
 	if err != nil {
 		return purged, wrap(err, "purge tracking events created before %s", cutoff.Format(time.RFC3339))
+	}
+
+	err = s.purgeBatches(ctx, policy.BatchSize, func(q querier) (int, error) {
+		tag, err := q.Exec(ctx, purgeRepliesSQL, cutoff, policy.BatchSize)
+		purged.CheckInReplies += int(tag.RowsAffected())
+		return int(tag.RowsAffected()), err
+	})
+	if err != nil {
+		return purged, wrap(err, "purge check-in reply markers created before %s", cutoff.Format(time.RFC3339))
 	}
 	return purged, nil
 }

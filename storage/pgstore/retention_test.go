@@ -173,3 +173,25 @@ func TestPurgeExpiredStopsWhenContextEnds(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	require.Equal(t, 1, r.count(`SELECT count(*) FROM workout_tracking_log`))
 }
+
+func TestPurgeExpiredCheckInReplies(t *testing.T) {
+	t.Parallel()
+	r := newRetentionDB(t)
+	now := baseTime
+	age := 30 * 24 * time.Hour
+	old, recent := uuid.New(), uuid.New()
+	challenge := uuid.New()
+
+	first, err := r.store.AnnounceCheckIn(t.Context(), old, challenge, now.Add(-age-time.Second))
+	require.NoError(t, err)
+	require.True(t, first)
+	_, err = r.store.AnnounceCheckIn(t.Context(), recent, challenge, now.Add(-age+time.Second))
+	require.NoError(t, err)
+
+	purged, err := r.store.PurgeExpired(t.Context(), workout.RetentionPolicy{Age: age, BatchSize: 1}, now)
+	require.NoError(t, err)
+	require.Equal(t, 1, purged.CheckInReplies)
+	require.Equal(t, 1, r.count(`SELECT count(*) FROM workoutflow_checkin_replies WHERE workout_id = $1`, recent),
+		"the recent marker is kept")
+	require.Zero(t, r.count(`SELECT count(*) FROM workoutflow_checkin_replies WHERE workout_id = $1`, old))
+}

@@ -6,8 +6,9 @@
 -- once. record_workout_basic never writes the marker, so the first
 -- check-in call for a workout it saved still gets the points.
 --
--- A marker outlives its workout: retention does not purge this table, and
--- a marker of a deleted workout is never read again.
+-- A marker may outlive its workout; retention (PurgeExpired) deletes the
+-- markers older than its age, and a marker of a deleted workout is never
+-- read again.
 CREATE TABLE IF NOT EXISTS workoutflow_checkin_replies (
     workout_id   uuid        NOT NULL,
     challenge_id uuid        NOT NULL,
