@@ -30,7 +30,7 @@ func addMaintenanceFlags(flags *flag.FlagSet, cfg *maintenanceConfig) {
 	flags.DurationVar(&cfg.Interval, "maintenance-interval", workout.DefaultMaintenanceInterval,
 		"time between two rounds of recovery and retention, run by one elected server; 0 disables them")
 	flags.DurationVar(&cfg.Retention.Age, "retention-age", workout.DefaultRetentionAge,
-		"age after which queue rows processed earlier with their done jobs, done jobs whose workout was deleted, and PostgreSQL processing log events other than failed and dead ones are deleted")
+		"age after which queue rows processed earlier with their done jobs, done jobs whose workout was deleted, PostgreSQL processing log events other than failed and dead ones, and legacy check-in reply markers are deleted")
 	flags.DurationVar(&cfg.Retention.FailureAge, "failure-retention-age", workout.DefaultFailureRetentionAge,
 		"age after which failed and dead events of the PostgreSQL processing log (by creation time) and dead jobs whose workout was deleted (by last change) are deleted; must not be shorter than -retention-age")
 }
