@@ -38,6 +38,9 @@ type options struct {
 	batch          int
 	drainLimit     time.Duration
 	sustained      time.Duration
+	// sustainedRate is the record rate of the sustained load; zero means
+	// half the highest Record rate measured.
+	sustainedRate  float64
 	settle         time.Duration
 	asyncPositions bool
 	// positionInterval spaces the background position refreshes.
@@ -76,6 +79,7 @@ func parseOptions(args []string) (options, error) {
 	fs.IntVar(&o.batch, "claim-batch", 50, "ClaimBatch of the batched runs")
 	fs.DurationVar(&o.drainLimit, "drain-limit", time.Minute, "maximum time of each stage processing run")
 	fs.DurationVar(&o.sustained, "sustained", time.Minute, "duration of the sustained load")
+	fs.Float64Var(&o.sustainedRate, "sustained-rate", 0, "records per second of the sustained load; 0 means half the highest Record rate measured")
 	fs.DurationVar(&o.settle, "settle", 30*time.Second, "maximum wait for the queue to empty after the sustained load")
 	fs.DurationVar(&o.positionInterval, "position-interval", 0, "with -async-positions, the minimum time between two position refreshes of one challenge; 0 runs them back to back")
 	fs.BoolVar(&o.asyncPositions, "async-positions", false, "let the ranking stage return before refreshing the challenge positions, which a background refresher then updates (stage processing and sustained load runs)")

@@ -132,7 +132,7 @@ func (rep *report) writeTargets(w io.Writer) {
 		workouts := drain.Rate() / float64(len(bothStages))
 		row("workouts/s through both stages / peak Record rate", workouts/rep.peakRecordRate(), 1, false)
 	}
-	if sus, ok := rep.find("e.", 0); ok && sus.Lag != nil {
+	if sus, ok := rep.find("e.", 0); ok && sus.Lag != nil && rep.options.sustainedRate == 0 {
 		row("record-to-visible lag p99 (ms) at half the peak rate", float64(sus.Lag.P99)/1e6, 100, true)
 	}
 	imp, ok1 := rep.find("f. bulk import, ImportWorkouts", 0)

@@ -122,6 +122,9 @@ func runScenarios(ctx context.Context, rep *report, o options, pool *pgxpool.Poo
 	}
 
 	rate := max(1, rep.peakRecordRate()/2)
+	if o.sustainedRate > 0 {
+		rate = o.sustainedRate
+	}
 	rep.progress(o, "sustained load at %.0f records/s for %s", rate, o.sustained)
 	r, err := runSustained(ctx, pool, store, p, o, rate, logger)
 	if err != nil {
