@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
+	"github.com/google/uuid"
 	"github.com/rayclub/workoutflow/workout"
 )
 
@@ -99,18 +101,24 @@ func (a *api) recordWorkout(w http.ResponseWriter, r *http.Request) {
 
 // getWorkout handles GET /v1/workouts/{id}.
 func (a *api) getWorkout(w http.ResponseWriter, r *http.Request) {
+	serveByID(a, w, r, a.Pipeline.Workout)
+}
+
+// serveByID reads the {id} path value, calls read with it and writes the
+// result as JSON, or the error of either step.
+func serveByID[T any](a *api, w http.ResponseWriter, r *http.Request, read func(context.Context, uuid.UUID) (T, error)) {
 	id, err := pathUUID(r, "id")
 	if err != nil {
 		writeError(w, r, a.Logger, err)
 		return
 	}
 
-	stored, err := a.Pipeline.Workout(r.Context(), id)
+	result, err := read(r.Context(), id)
 	if err != nil {
 		writeError(w, r, a.Logger, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, stored)
+	writeJSON(w, http.StatusOK, result)
 }
 
 // updateWorkout handles PUT /v1/workouts/{id}: it replaces the editable
@@ -150,35 +158,13 @@ func (a *api) updateWorkout(w http.ResponseWriter, r *http.Request) {
 // deleteWorkout handles DELETE /v1/workouts/{id} and returns the deleted
 // workout.
 func (a *api) deleteWorkout(w http.ResponseWriter, r *http.Request) {
-	id, err := pathUUID(r, "id")
-	if err != nil {
-		writeError(w, r, a.Logger, err)
-		return
-	}
-
-	deleted, err := a.Pipeline.Delete(r.Context(), id)
-	if err != nil {
-		writeError(w, r, a.Logger, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, deleted)
+	serveByID(a, w, r, a.Pipeline.Delete)
 }
 
 // workoutStatus handles GET /v1/workouts/{id}/status: the queue row and
 // the state of each stage's job.
 func (a *api) workoutStatus(w http.ResponseWriter, r *http.Request) {
-	id, err := pathUUID(r, "id")
-	if err != nil {
-		writeError(w, r, a.Logger, err)
-		return
-	}
-
-	status, err := a.Pipeline.Status(r.Context(), id)
-	if err != nil {
-		writeError(w, r, a.Logger, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, status)
+	serveByID(a, w, r, a.Pipeline.Status)
 }
 
 // retryWorkout handles POST /v1/workouts/{id}/retry: the failed and dead
