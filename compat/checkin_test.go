@@ -17,7 +17,7 @@ import (
 
 // TestCheckInConcurrentIdenticalCallsShareCheckIn sends five identical
 // calls at once: they store one workout, which owns the day. Exactly one
-// reply carries the points and the other four say the day is already
+// reply carries the points and the other four report the day as already
 // checked in, while the ranking counts the check-in once.
 func TestCheckInConcurrentIdenticalCallsShareCheckIn(t *testing.T) {
 	t.Parallel()

@@ -16,8 +16,8 @@ var (
 	ErrDayTaken       = errors.New("another workout owns the check-in of the day")
 )
 
-// Explanation is the answer to whether a workout owns a check-in in a
-// challenge, with the reason when it does not.
+// Explanation is the result of Explain: whether a workout owns a check-in
+// in a challenge, with the reason when it does not.
 type Explanation struct {
 	WorkoutID   uuid.UUID `json:"workout_id"`
 	ChallengeID uuid.UUID `json:"challenge_id"`
@@ -41,10 +41,10 @@ type Explanation struct {
 }
 
 // Explain reports whether the workout target, one of workouts, owns a
-// check-in in the challenge, with the same rules as Evaluate: workouts are
-// the user's workouts recorded for the challenge, participant is the
-// user's row in it (nil when there is none), and now decides which local
-// day is today. It reads no storage.
+// check-in in the challenge, with the same rules as Evaluate. Workouts are
+// the user's workouts recorded for the challenge, and participant is the
+// user's row in it (nil when there is none). Now decides which local day is
+// today. It reads no storage.
 //
 // Explain fails when target is not among workouts or when the challenge's
 // zone is unknown.

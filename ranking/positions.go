@@ -205,7 +205,7 @@ func (r *PositionRefresher) waitInterval(ctx context.Context, challengeID uuid.U
 	}
 }
 
-// pruneStarts forgets the starts older than minInterval, which no longer
+// pruneStarts deletes the starts older than minInterval, which no longer
 // delay anything. The caller holds r.mu.
 func (r *PositionRefresher) pruneStarts() {
 	for id, start := range r.lastStarts {

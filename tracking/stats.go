@@ -40,7 +40,7 @@ type StageStats struct {
 
 // Summarize computes the attempt figures of every stage from events created
 // in (now-window, now]. Events that are not the end of a stage attempt
-// (records, started attempts, recovery actions) are ignored; stage names are
+// (records, started attempts, recovery actions) are ignored. Stage names are
 // taken from the actions of the stage events.
 func Summarize(events []Event, window time.Duration, now time.Time) map[string]*StageStats {
 	since := now.Add(-window)

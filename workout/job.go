@@ -45,7 +45,7 @@ type Job struct {
 	// affect: the workout's current challenge and, after an update or a
 	// delete, the challenges it had before. Empty when there is none.
 	ChallengeIDs []uuid.UUID `json:"challenge_ids"`
-	// Reason is why the job was queued (ReasonRecorded, ...).
+	// Reason is the cause of the queueing (ReasonRecorded, ...).
 	Reason string `json:"reason"`
 	// State is the job's state when it was read.
 	State JobState `json:"state"`

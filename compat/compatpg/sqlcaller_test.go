@@ -55,8 +55,8 @@ func (c sqlCaller) Call(ctx context.Context, auth compat.Auth, function string, 
 	if err != nil {
 		return compattest.Reply{}, fmt.Errorf("call %s: %w", function, err)
 	}
-	// The SQL functions answer a user acting for another user with an
-	// error reply; the HTTP server rejects the same call with 403.
+	// The SQL functions reply to a user acting for another user with an
+	// error reply, and the HTTP server rejects the same call with 403.
 	if strings.Contains(body, `"error_code": "FORBIDDEN"`) {
 		return compattest.Reply{Status: http.StatusForbidden, Body: json.RawMessage(body)}, nil
 	}

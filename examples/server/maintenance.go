@@ -21,7 +21,7 @@ const recoveryLookback = 24 * time.Hour
 type maintenanceConfig struct {
 	// Interval is the time between two rounds; 0 disables maintenance.
 	Interval time.Duration
-	// Retention says how long finished processing rows are kept.
+	// Retention is how long finished processing rows are kept.
 	Retention workout.RetentionPolicy
 }
 
@@ -35,7 +35,7 @@ func addMaintenanceFlags(flags *flag.FlagSet, cfg *maintenanceConfig) {
 		"age after which failed and dead events of the PostgreSQL processing log (by creation time) and dead jobs whose workout was deleted (by last change) are deleted; must not be shorter than -retention-age")
 }
 
-// maintenanceStore is what the maintenance tasks need from the store. Both
+// maintenanceStore is the part of a store the maintenance tasks use. Both
 // storage adapters implement it.
 type maintenanceStore interface {
 	recovery.Store

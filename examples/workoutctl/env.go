@@ -17,7 +17,7 @@ import (
 // trackerFlushTimeout bounds the write of the last processing events.
 const trackerFlushTimeout = 10 * time.Second
 
-// env is what the commands share: the output streams and the store,
+// env is the state the commands share: the output streams and the store,
 // opened on first use.
 type env struct {
 	databaseURL    string

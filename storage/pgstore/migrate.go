@@ -30,7 +30,7 @@ const VersionTable = "workoutflow_schema_migrations"
 func Migrations() fs.FS {
 	sub, err := fs.Sub(migrationFiles, "migrations")
 	if err != nil {
-		panic(err) // The directory is embedded above, so this cannot happen.
+		panic(err) // The embedded directory exists, so fs.Sub does not fail here.
 	}
 	return sub
 }
